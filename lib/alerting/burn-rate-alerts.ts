@@ -1,0 +1,286 @@
+import { Duration, requirePositiveDuration } from '../common/duration';
+import type { SpecPath } from '../common/errors';
+import { isPrometheusMetricName, requirePrometheusLabels } from '../common/names';
+import { escapeTemplateText, labelSelector } from '../common/promql';
+import type { AlertingRule } from '../rules/rule-types';
+import { SloMetrics } from '../slo/metrics';
+import { tidy } from '../slo/objective';
+import { BurnRateTier, BurnRateTierDefinition, BurnRateTiers, RESERVED_ALERT_LABELS, defineBurnRateTiers } from './burn-rate-tiers';
+
+/**
+ * How an SLO alerts on its error budget: multiwindow, multi-burn-rate tiers plus the alerts' names,
+ * labels and links.
+ */
+export interface BurnRateAlertingProps {
+  /**
+   * The tiers, keyed by name. `false` turns a tier off, which reads well when spreading the defaults:
+   * `{ ...BurnRateTiers.sreWorkbook(), 'ticket-slow': false }`.
+   * @default BurnRateTiers.sreWorkbook()
+   */
+  readonly tiers?: Readonly<Record<string, BurnRateTier | false>>;
+  /**
+   * Alert name of every tier's alert. Tiers are told apart by the `severity`, `long` and `short` labels.
+   * @default "SloErrorBudgetBurn"
+   */
+  readonly alertName?: string;
+  /**
+   * Labels added to every alert (routing keys, team). Values are written literally, never templated.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Annotations added to every alert; they override the generated ones and are Prometheus templates.
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Runbook link, as the `runbook_url` annotation. An SLO's own `runbookUrl` wins.
+   * @default - none
+   */
+  readonly runbookUrl?: string;
+  /**
+   * Dashboard link, as the `dashboard_url` annotation. An SLO's own `dashboardUrl` wins.
+   * @default - none
+   */
+  readonly dashboardUrl?: string;
+  /**
+   * Also alert when the SLI has no data at all (the source series are missing, e.g. after a relabelling
+   * change or a typo). `true` takes the defaults of {@link AbsentDataAlertProps}.
+   * @default false
+   */
+  readonly absentDataAlert?: boolean | AbsentDataAlertProps;
+}
+
+/** The alert raised when an SLI has no data. */
+export interface AbsentDataAlertProps {
+  /**
+   * Alert name.
+   * @default "SloDataMissing"
+   */
+  readonly alertName?: string;
+  /**
+   * How long the data must be missing.
+   * @default Duration.minutes(15)
+   */
+  readonly for?: Duration;
+  /**
+   * Severity label.
+   * @default "warning"
+   */
+  readonly severity?: string;
+}
+
+/** Checked alerting settings for one SLO. */
+export interface BurnRateAlertingDefinition {
+  /** Alert name of the burn-rate alerts. */
+  readonly alertName: string;
+  /** Tiers, in the order given. */
+  readonly tiers: readonly BurnRateTierDefinition[];
+  /** Labels for every alert. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Annotations for every alert (templates). */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Runbook link. */
+  readonly runbookUrl?: string;
+  /** Dashboard link. */
+  readonly dashboardUrl?: string;
+  /** The absent-data alert, when on. */
+  readonly absentData?: { readonly alertName: string; readonly for: Duration; readonly severity: string };
+}
+
+/** What alerting needs to know about the SLO it guards. */
+export interface AlertedSlo {
+  /** Service name. */
+  readonly service: string;
+  /** SLO name. */
+  readonly name: string;
+  /** Objective, as text ("99.95%"). */
+  readonly objectiveText: string;
+  /** Error budget ratio. */
+  readonly errorBudget: number;
+  /** SLO period. */
+  readonly period: Duration;
+  /** Labels that pick this SLO's recorded series (`service` and `slo`). */
+  readonly selector: Readonly<Record<string, string>>;
+  /** All labels on this SLO's recorded series. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Whether the SLI counts events (decides which series the absent-data alert watches). */
+  readonly eventBased: boolean;
+}
+
+/** Checks alerting props for one SLO. `linkDefaults` carries the SLO's own runbook and dashboard links. */
+export function defineBurnRateAlerting(
+  at: SpecPath,
+  props: BurnRateAlertingProps,
+  slo: Pick<AlertedSlo, 'errorBudget' | 'period' | 'objectiveText'>,
+  linkDefaults: { readonly runbookUrl?: string; readonly dashboardUrl?: string } = {},
+): BurnRateAlertingDefinition {
+  if (props === null || typeof props !== 'object') {
+    return at.fail(undefined, props, 'is not an alerting configuration', 'Give { tiers, ... } or false to turn burn-rate alerts off.');
+  }
+  const tiers = defineBurnRateTiers(at, props.tiers ?? BurnRateTiers.sreWorkbook(), slo);
+  const alertName = requireAlertName(at, 'alertName', props.alertName ?? 'SloErrorBudgetBurn');
+  const labels = requirePrometheusLabels(at, 'labels', props.labels, RESERVED_ALERT_LABELS);
+  const annotations = requireAnnotations(at, 'annotations', props.annotations);
+  const runbookUrl = optionalUrl(at, 'runbookUrl', linkDefaults.runbookUrl ?? props.runbookUrl);
+  const dashboardUrl = optionalUrl(at, 'dashboardUrl', linkDefaults.dashboardUrl ?? props.dashboardUrl);
+  let absentData: BurnRateAlertingDefinition['absentData'];
+  if (props.absentDataAlert) {
+    const a: AbsentDataAlertProps = props.absentDataAlert === true ? {} : props.absentDataAlert;
+    const aat = at.at('absentDataAlert');
+    absentData = {
+      alertName: requireAlertName(aat, 'alertName', a.alertName ?? 'SloDataMissing'),
+      for: a.for === undefined ? Duration.minutes(15) : requirePositiveDuration(aat, 'for', a.for),
+      severity: requireNonEmpty(aat, 'severity', a.severity ?? 'warning'),
+    };
+  }
+  return { alertName, tiers, labels, annotations, runbookUrl, dashboardUrl, absentData };
+}
+
+function requireAlertName(at: SpecPath, field: string, name: unknown): string {
+  if (typeof name !== 'string' || !isPrometheusMetricName(name) || name.includes(':')) {
+    return at.fail(field, name, 'is not a valid alert name', 'Alert names match [a-zA-Z_][a-zA-Z0-9_]*, e.g. "SloErrorBudgetBurn".');
+  }
+  return name;
+}
+
+function requireNonEmpty(at: SpecPath, field: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') return at.fail(field, value, 'is empty', 'Give a non-empty label value.');
+  return value;
+}
+
+function requireAnnotations(at: SpecPath, field: string, annotations: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  if (annotations === undefined) return {};
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(annotations).sort()) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(key)) {
+      at.fail(field, key, 'is not a valid annotation name', 'Annotation names match [a-zA-Z_][a-zA-Z0-9_]*.');
+    }
+    const value = annotations[key];
+    if (typeof value !== 'string') at.fail(`${field}.${key}`, value, 'is not a string', 'Annotation values are strings.');
+    if (unbalancedTemplate(value)) {
+      at.fail(`${field}.${key}`, value, 'has unbalanced template braces', 'Annotations are Prometheus templates: close every "{{" with "}}", or write a literal brace as {{ "{{" }}.');
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function unbalancedTemplate(text: string): boolean {
+  let depth = 0;
+  for (const m of text.matchAll(/\{\{|\}\}/g)) {
+    depth += m[0] === '{{' ? 1 : -1;
+    if (depth < 0 || depth > 1) return true;
+  }
+  return depth !== 0;
+}
+
+/** Checks an optional link: an absolute http(s) URL. */
+export function optionalUrl(at: SpecPath, field: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /[\s"]/.test(value as string)) {
+    return at.fail(field, value, 'is not an absolute http(s) URL', 'Give a link such as "https://runbooks.example.com/checkout/availability".');
+  }
+  return value as string;
+}
+
+/** Renders the burn-rate (and absent-data) alerting rules of one SLO. */
+export function renderBurnRateAlerts(slo: AlertedSlo, alerting: BurnRateAlertingDefinition): AlertingRule[] {
+  const rules: AlertingRule[] = alerting.tiers.map((tier) => renderTier(slo, alerting, tier));
+  if (alerting.absentData) rules.push(renderAbsentData(slo, alerting));
+  return rules;
+}
+
+function renderTier(slo: AlertedSlo, alerting: BurnRateAlertingDefinition, tier: BurnRateTierDefinition): AlertingRule {
+  const budget = tidy(slo.errorBudget);
+  const ratio = (w: Duration) => labelSelector(SloMetrics.errorRatio(w), slo.selector);
+  // Divided by the budget, the value is the burn rate itself, which the description shows.
+  const expr = [
+    `${ratio(tier.longWindow)} / ${budget} > ${tier.factor}`,
+    'and',
+    `${ratio(tier.shortWindow)} / ${budget} > ${tier.factor}`,
+  ].join('\n');
+  const long = tier.longWindow.toPrometheus();
+  const short = tier.shortWindow.toPrometheus();
+  // service and slo come with the expression's series too; naming them here keeps the rules of several
+  // SLOs apart for promtool's duplicate-rule lint.
+  const labels = literalLabels({
+    ...alerting.labels,
+    ...tier.labels,
+    ...slo.selector,
+    severity: tier.severity,
+    long,
+    short,
+  });
+  const lasts = humanDays(slo.period.toDays() / tier.factor);
+  const annotations: Record<string, string> = {
+    summary: `${slo.service} ${slo.name}: error budget burning faster than ${tier.factor}x over ${long}`,
+    description:
+      `The ${slo.name} SLO of ${slo.service} (${slo.objectiveText} over ${slo.period.toPrometheus()}) is spending its error budget ` +
+      `{{ $value | humanize }} times as fast as it can sustain over the last ${tier.longWindow.toHumanString()}, and faster than ${tier.factor}x over the last ${tier.shortWindow.toHumanString()} too. ` +
+      `At ${tier.factor}x, ${tier.budgetPercent}% of the ${slo.period.toHumanString()} budget goes every ${tier.longWindow.toHumanString()} and all of it within ${lasts}.`,
+    ...links(alerting),
+    ...alerting.annotations,
+  };
+  return {
+    alert: alerting.alertName,
+    expr,
+    for: tier.for.toPrometheus(),
+    ...(tier.keepFiringFor ? { keep_firing_for: tier.keepFiringFor.toPrometheus() } : {}),
+    labels,
+    annotations: sortKeys(annotations),
+  };
+}
+
+function renderAbsentData(slo: AlertedSlo, alerting: BurnRateAlertingDefinition): AlertingRule {
+  const absent = alerting.absentData!;
+  const five = Duration.minutes(5);
+  const watched = slo.eventBased ? SloMetrics.total(five) : SloMetrics.errorRatio(five);
+  return {
+    alert: absent.alertName,
+    expr: `absent(${labelSelector(watched, slo.selector)})`,
+    for: absent.for.toPrometheus(),
+    labels: literalLabels({ ...slo.labels, ...alerting.labels, severity: absent.severity }),
+    annotations: sortKeys({
+      summary: `${slo.service} ${slo.name}: no SLI data`,
+      description:
+        `The ${slo.name} SLO of ${slo.service} has had no SLI data for ${absent.for.toHumanString()}: its source series are missing, ` +
+        'so its burn-rate alerts cannot fire. Check the scrape targets and the metric names in the SLI.',
+      ...links(alerting),
+      ...alerting.annotations,
+    }),
+  };
+}
+
+function links(alerting: BurnRateAlertingDefinition): Record<string, string> {
+  return {
+    ...(alerting.runbookUrl ? { runbook_url: escapeTemplateText(alerting.runbookUrl) } : {}),
+    ...(alerting.dashboardUrl ? { dashboard_url: escapeTemplateText(alerting.dashboardUrl) } : {}),
+  };
+}
+
+/** Alerting-rule labels are Go templates; user values must read literally. Keys sorted for stable output. */
+function literalLabels(labels: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(labels).sort()) out[key] = escapeTemplateText(labels[key]);
+  return out;
+}
+
+function sortKeys(map: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(map).sort()) out[key] = map[key];
+  return out;
+}
+
+function humanDays(days: number): string {
+  if (days >= 1) return `${tidy(Number(days.toFixed(1)))} day${days === 1 ? '' : 's'}`;
+  const hours = days * 24;
+  if (hours >= 1) return `${tidy(Number(hours.toFixed(1)))} hour${hours === 1 ? '' : 's'}`;
+  return `${tidy(Number((hours * 60).toFixed(0)))} minutes`;
+}
