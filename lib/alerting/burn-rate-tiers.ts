@@ -37,7 +37,7 @@ export interface BurnRateTier {
   readonly severity?: string;
   /**
    * How long the condition must hold before the alert fires.
-   * @default Duration.minutes(2)
+   * @default Duration.minutes(1)
    */
   readonly for?: Duration;
   /**
@@ -99,7 +99,7 @@ export interface BurnRateTierDefinition {
 }
 
 const PAGE_LIMIT = Duration.hours(6);
-const DEFAULT_FOR = Duration.minutes(2);
+const DEFAULT_FOR = Duration.minutes(1);
 const TIER_KEY = /^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
 
 /** Labels a tier may not set, because the alert already carries them. */

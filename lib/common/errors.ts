@@ -35,13 +35,16 @@ export interface SpecErrorDetail {
   readonly value: unknown;
   /** What is wrong with it, as a clause: "must be below 100%". */
   readonly problem: string;
+  /** Where a shared setting was applied, when that is not where it was written: "for slos[availability]". */
+  readonly context?: string;
   /** What would be valid, as a sentence. */
   readonly expected: string;
 }
 
 function formatSpecError(d: SpecErrorDetail): string {
   const where = d.path ? `${d.path}: ` : '';
-  return `${where}${d.field} ${describeValue(d.value)} ${d.problem}. ${d.expected}`;
+  const context = d.context ? ` ${d.context}` : '';
+  return `${where}${d.field} ${describeValue(d.value)}${context} ${d.problem}. ${d.expected}`;
 }
 
 /** Renders a value for an error message: strings quoted, objects as JSON, numbers as written. */
@@ -69,12 +72,14 @@ export class SpecPath {
     public readonly path: string,
     /** Field prefix, may be empty. */
     public readonly prefix: string = '',
+    /** Where a shared setting is being applied ("for slos[availability]"), for settings written once and checked per use. */
+    public readonly context?: string,
   ) {}
 
   /** A nested place: `at('objective')`, `at('tiers', 'page-fast')`. */
   public at(field: string, key?: string): SpecPath {
     const name = key === undefined ? field : `${field}[${key}]`;
-    return new SpecPath(this.path, this.prefix ? `${this.prefix}.${name}` : name);
+    return new SpecPath(this.path, this.prefix ? `${this.prefix}.${name}` : name, this.context);
   }
 
   /** The dotted field name of this place. */
@@ -85,6 +90,6 @@ export class SpecPath {
 
   /** Throws a {@link SpecError} for `field` (or this place itself when `field` is omitted). */
   public fail(field: string | undefined, value: unknown, problem: string, expected: string): never {
-    throw new SpecError({ path: this.path, field: this.field(field), value, problem, expected });
+    throw new SpecError({ path: this.path, field: this.field(field), value, problem, expected, context: this.context });
   }
 }

@@ -211,7 +211,8 @@ export class SloServiceDefinition {
     const runbookUrl = optionalUrl(at, 'runbookUrl', props.runbookUrl);
     const dashboardUrl = optionalUrl(at, 'dashboardUrl', props.dashboardUrl);
     const alertingProps = props.alerting !== undefined ? props.alerting : serviceAlerting ?? {};
-    const alertingAt = props.alerting !== undefined ? at.at('alerting') : new SpecPath(at.path, 'alerting');
+    // Service-wide alerting is written once but checked against each SLO's budget and period.
+    const alertingAt = props.alerting !== undefined ? at.at('alerting') : new SpecPath(at.path, 'alerting', `for ${at.field()}`);
     const sloFacts = { errorBudget: objective.errorBudget, period, objectiveText: objective.toString() };
     const alerting = alertingProps === false ? undefined : defineBurnRateAlerting(alertingAt, alertingProps, sloFacts, { runbookUrl, dashboardUrl });
 
