@@ -10,7 +10,7 @@ import { registerOffline } from '../../scripts/pulumi-offline';
 async function main(): Promise<void> {
   const outdir = process.argv[2] ?? 'dist/pulumi';
   const registered = await registerOffline(async () => {
-    const program = await import('./index');
+    const program = await import('./index.js');
     return [program.slos];
   });
   const manifests = registered

@@ -223,8 +223,8 @@ function renderTier(slo: AlertedSlo, alerting: BurnRateAlertingDefinition, tier:
     summary: `${slo.service} ${slo.name}: error budget burning faster than ${tier.factor}x over ${long}`,
     description:
       `The ${slo.name} SLO of ${slo.service} (${slo.objectiveText} over ${slo.period.toPrometheus()}) is spending its error budget ` +
-      `{{ $value | humanize }} times as fast as it can sustain over the last ${tier.longWindow.toHumanString()}, and faster than ${tier.factor}x over the last ${tier.shortWindow.toHumanString()} too. ` +
-      `At ${tier.factor}x, ${tier.budgetPercent}% of the ${slo.period.toHumanString()} budget goes every ${tier.longWindow.toHumanString()} and all of it within ${lasts}.`,
+      `{{ $value | humanize }} times as fast as it can sustain over ${theLast(tier.longWindow)}, and faster than ${tier.factor}x over ${theLast(tier.shortWindow)} too. ` +
+      `At ${tier.factor}x, ${tier.budgetPercent}% of the ${slo.period.toDays()}-day budget goes every ${unitOrCount(tier.longWindow)} and all of it within ${lasts}.`,
     ...links(alerting),
     ...alerting.annotations,
   };
@@ -276,6 +276,17 @@ function sortKeys(map: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(map).sort()) out[key] = map[key];
   return out;
+}
+
+/** "the last hour", "the last 6 hours". */
+function theLast(d: Duration): string {
+  return `the last ${unitOrCount(d)}`;
+}
+
+/** "hour" for one hour, else "6 hours". */
+function unitOrCount(d: Duration): string {
+  const text = d.toHumanString();
+  return text.startsWith('1 ') ? text.slice(2) : text;
 }
 
 function humanDays(days: number): string {

@@ -15,7 +15,14 @@ export function sharedDir(): string {
   return dir;
 }
 
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+/** Go regular expressions in CRD patterns may carry the (?i) flag group (`^(?i)(abort|warn)?$`); JavaScript spells it as a flag. */
+const goRegExp = Object.assign(
+  (pattern: string, flags: string) =>
+    pattern.includes('(?i)') ? new RegExp(pattern.replaceAll('(?i)', ''), `${flags}i`) : new RegExp(pattern, flags),
+  { code: 'goRegExp' },
+);
+
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
 for (const keyword of [
   'x-kubernetes-int-or-string',
   'x-kubernetes-preserve-unknown-fields',

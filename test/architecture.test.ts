@@ -1,0 +1,73 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import * as ts from 'typescript';
+
+/**
+ * The architecture stays visible: the core never imports an engine, one adapter never imports the
+ * other, and adapters hold no domain logic (no PromQL).
+ */
+const LIB = resolve(__dirname, '..', 'lib');
+const ENGINES = /^(cdk8s|cdk8s-plus-\d+|constructs|@pulumi\/.*)$/;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      found.push(node.moduleSpecifier.text);
+    }
+    if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
+      const callee = node.expression.getText(source);
+      if (callee === 'require' || node.expression.kind === ts.SyntaxKind.ImportKeyword) found.push(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** Where a relative import lands, as a path under lib/. */
+function target(from: string, spec: string): string {
+  return spec.startsWith('.') ? relative(LIB, resolve(from, '..', spec)) : spec;
+}
+
+const all = files(LIB).map((f) => ({ file: relative(LIB, f), deps: imports(f).map((s) => target(f, s)) }));
+const core = all.filter((f) => !f.file.startsWith('cdk8s/') && !f.file.startsWith('pulumi/'));
+
+test('the core imports no engine and no adapter', () => {
+  const offending = core.flatMap((f) => f.deps.filter((d) => ENGINES.test(d) || /^(cdk8s|pulumi)(\/|$)/.test(d)).map((d) => `${f.file} -> ${d}`));
+  expect(core.length).toBeGreaterThan(10);
+  expect(offending).toEqual([]);
+});
+
+test('the cdk8s adapter never imports Pulumi, and the Pulumi adapter never imports cdk8s', () => {
+  const offending = all.flatMap((f) => {
+    if (f.file.startsWith('cdk8s/')) return f.deps.filter((d) => /^@pulumi\//.test(d) || d.startsWith('pulumi/')).map((d) => `${f.file} -> ${d}`);
+    if (f.file.startsWith('pulumi/')) return f.deps.filter((d) => /^(cdk8s|constructs)/.test(d) || d.startsWith('cdk8s/')).map((d) => `${f.file} -> ${d}`);
+    return [];
+  });
+  expect(offending).toEqual([]);
+});
+
+test('adapters hold no domain logic: no PromQL, no error-budget maths, and stay short', () => {
+  const adapters = all.filter((f) => f.file.startsWith('cdk8s/') || f.file.startsWith('pulumi/'));
+  for (const { file } of adapters) {
+    const text = readFileSync(join(LIB, file), 'utf8');
+    expect({ file, promql: /\b(rate|sum|histogram_\w+|\w+_over_time)\(/.test(text) }).toEqual({ file, promql: false });
+    expect({ file, lines: text.split('\n').length < 80 }).toEqual({ file, lines: true });
+  }
+});
+
+test('this test would notice an engine import in the core', () => {
+  const probe = join(LIB, 'slo', 'objective.ts');
+  expect(imports(probe)).not.toContain('cdk8s');
+  const fake = ts.createSourceFile('x.ts', "import { App } from 'cdk8s';", ts.ScriptTarget.ES2022, true);
+  expect(fake.statements.some((s) => ts.isImportDeclaration(s) && ENGINES.test((s.moduleSpecifier as ts.StringLiteral).text))).toBe(true);
+});
