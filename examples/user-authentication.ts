@@ -1,4 +1,4 @@
-import { Duration, Objective, Sli, SloServiceProps } from 'sre-constructs';
+import { Duration, Objective, Sli, Slo, SloServiceProps } from 'sre-constructs';
 
 /**
  * The seed brief's `user-authentication` service: one spec, used by both the cdk8s app and the Pulumi
@@ -27,11 +27,13 @@ export const userAuthentication: SloServiceProps = {
       sli: Sli.availability({ requests, statusLabel: 'code', errorStatus: '5..' }),
       objective: Objective.percent(99.95),
     },
-    {
+    // The seed's "latency_p50 target 100ms": 50% of requests within 100 ms.
+    Slo.latencyPercentile({
       name: 'latency-p50',
       description: 'Median request latency',
-      sli: Sli.latency({ histogram, threshold: Duration.millis(100) }),
-      objective: Objective.percent(50),
+      percentile: 50,
+      threshold: Duration.millis(100),
+      histogram,
       // With a 50% objective the budget is half of all requests: 14.4x or 6x of it is more than 100%, so
       // the seed's tiers could never fire. Say so: no paging, one ticket tier that can fire
       // (1.8x = 90% of requests slower than 100 ms for 6 hours).
@@ -39,12 +41,14 @@ export const userAuthentication: SloServiceProps = {
         tiers: { slow: { longWindow: Duration.hours(6), factor: 1.8, page: false } },
         runbookUrl: 'https://runbooks.internal/user-authentication',
       },
-    },
-    {
+    }),
+    // The seed's "latency_p99 target 500ms": 99% of requests within 500 ms.
+    Slo.latencyPercentile({
       name: 'latency-p99',
       description: '99th percentile request latency',
-      sli: Sli.latency({ histogram, threshold: Duration.millis(500) }),
-      objective: Objective.percent(99),
-    },
+      percentile: 99,
+      threshold: Duration.millis(500),
+      histogram,
+    }),
   ],
 };

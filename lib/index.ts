@@ -34,6 +34,7 @@ export {
   SliSpec,
 } from './slo/sli';
 export { SloMetrics } from './slo/metrics';
+export { LatencyPercentileSloProps, Slo } from './slo/slo';
 export { ErrorBudget, STANDARD_WINDOWS, SloDefinition, SloProps, SloServiceDefinition, SloServiceProps } from './slo/slo-service';
 export { BurnRateTier, BurnRateTierDefinition, BurnRateTiers } from './alerting/burn-rate-tiers';
 export { AbsentDataAlertProps, AlertedSlo, BurnRateAlertingDefinition, BurnRateAlertingProps } from './alerting/burn-rate-alerts';

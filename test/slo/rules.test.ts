@@ -2,6 +2,7 @@ import {
   Duration,
   Objective,
   Sli,
+  Slo,
   SliSpec,
   SloMetrics,
   SloServiceDefinition,
@@ -181,5 +182,15 @@ describe('what the rules compute, evaluated by promtool', () => {
       { expr: 'slo:sli_error:ratio_rate30d', atMinute: 30 },
     ]);
     expect([ratio, period]).toEqual([0, 0]);
+  });
+});
+
+describe('Slo.latencyPercentile', () => {
+  test('"latency_p99 target 500ms" means 99% of requests within 500 ms', () => {
+    const histogram = 'http_request_duration_seconds_bucket{job="api"}';
+    const short = Slo.latencyPercentile({ name: 'latency-p99', percentile: 99, threshold: Duration.millis(500), histogram });
+    expect(short).toEqual({ name: 'latency-p99', sli: Sli.latency({ histogram, threshold: Duration.millis(500) }), objective: Objective.percent(99) });
+    const native = Slo.latencyPercentile({ name: 'latency-p99', percentile: 99, threshold: Duration.millis(500), histogram: 'h{job="api"}', native: true });
+    expect(native.sli.kind).toBe('native-latency');
   });
 });
