@@ -1,6 +1,6 @@
 import { Duration, requirePositiveDuration } from '../common/duration';
 import type { SpecPath } from '../common/errors';
-import { isPrometheusMetricName, requirePrometheusLabels } from '../common/names';
+import { isPrometheusMetricName, requireAnnotations, requirePrometheusLabels } from '../common/names';
 import { escapeTemplateText, labelSelector } from '../common/promql';
 import type { AlertingRule } from '../rules/rule-types';
 import { SloMetrics } from '../slo/metrics';
@@ -149,32 +149,6 @@ function requireNonEmpty(at: SpecPath, field: string, value: unknown): string {
   return value;
 }
 
-function requireAnnotations(at: SpecPath, field: string, annotations: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  if (annotations === undefined) return {};
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(annotations).sort()) {
-    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(key)) {
-      at.fail(field, key, 'is not a valid annotation name', 'Annotation names match [a-zA-Z_][a-zA-Z0-9_]*.');
-    }
-    const value = annotations[key];
-    if (typeof value !== 'string') at.fail(`${field}.${key}`, value, 'is not a string', 'Annotation values are strings.');
-    if (unbalancedTemplate(value)) {
-      at.fail(`${field}.${key}`, value, 'has unbalanced template braces', 'Annotations are Prometheus templates: close every "{{" with "}}", or write a literal brace as {{ "{{" }}.');
-    }
-    out[key] = value;
-  }
-  return out;
-}
-
-function unbalancedTemplate(text: string): boolean {
-  let depth = 0;
-  for (const m of text.matchAll(/\{\{|\}\}/g)) {
-    depth += m[0] === '{{' ? 1 : -1;
-    if (depth < 0 || depth > 1) return true;
-  }
-  return depth !== 0;
-}
-
 /** Checks an optional link: an absolute http(s) URL. */
 export function optionalUrl(at: SpecPath, field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
@@ -200,11 +174,15 @@ export function renderBurnRateAlerts(slo: AlertedSlo, alerting: BurnRateAlerting
 function renderTier(slo: AlertedSlo, alerting: BurnRateAlertingDefinition, tier: BurnRateTierDefinition): AlertingRule {
   const budget = tidy(slo.errorBudget);
   const ratio = (w: Duration) => labelSelector(SloMetrics.errorRatio(w), slo.selector);
-  // Divided by the budget, the value is the burn rate itself, which the description shows.
+  // The value is the long window's burn rate (the description shows it); the thresholds compare error
+  // ratios with factor x budget, as the SRE Workbook and Sloth write them.
+  const threshold = `${tier.factor} * ${budget}`;
   const expr = [
-    `${ratio(tier.longWindow)} / ${budget} > ${tier.factor}`,
+    `${ratio(tier.longWindow)} / ${budget}`,
     'and',
-    `${ratio(tier.shortWindow)} / ${budget} > ${tier.factor}`,
+    `${ratio(tier.longWindow)} > ${threshold}`,
+    'and',
+    `${ratio(tier.shortWindow)} > ${threshold}`,
   ].join('\n');
   const long = tier.longWindow.toPrometheus();
   const short = tier.shortWindow.toPrometheus();
@@ -227,6 +205,7 @@ function renderTier(slo: AlertedSlo, alerting: BurnRateAlertingDefinition, tier:
       `At ${tier.factor}x, ${tier.budgetPercent}% of the ${slo.period.toDays()}-day budget goes every ${unitOrCount(tier.longWindow)} and all of it within ${lasts}.`,
     ...links(alerting),
     ...alerting.annotations,
+    ...tier.annotations,
   };
   return {
     alert: alerting.alertName,

@@ -1,6 +1,6 @@
 import { Duration, compareDurations, requirePositiveDuration } from '../common/duration';
 import type { SpecPath } from '../common/errors';
-import { requirePrometheusLabels } from '../common/names';
+import { requireAnnotations, requirePrometheusLabels } from '../common/names';
 import { tidy } from '../slo/objective';
 
 /**
@@ -51,6 +51,11 @@ export interface BurnRateTier {
    * @default - none
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Extra annotations for this tier's alerts (Prometheus templates); they override the alerting's own.
+   * @default - none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 /** Ready-made sets of burn-rate tiers. */
@@ -96,6 +101,8 @@ export interface BurnRateTierDefinition {
   readonly keepFiringFor?: Duration;
   /** Extra labels. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Extra annotations. */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 const PAGE_LIMIT = Duration.hours(6);
@@ -198,7 +205,8 @@ function defineTier(
   const forDuration = tier.for === undefined ? DEFAULT_FOR : requireNonNegativeDuration(at, 'for', tier.for);
   const keepFiringFor = tier.keepFiringFor === undefined ? undefined : requirePositiveDuration(at, 'keepFiringFor', tier.keepFiringFor);
   const labels = requirePrometheusLabels(at, 'labels', tier.labels, RESERVED_ALERT_LABELS);
-  return { key, longWindow, shortWindow, factor, budgetPercent, page, severity, for: forDuration, keepFiringFor, labels };
+  const annotations = requireAnnotations(at, 'annotations', tier.annotations);
+  return { key, longWindow, shortWindow, factor, budgetPercent, page, severity, for: forDuration, keepFiringFor, labels, annotations };
 }
 
 /** A twelfth of the long window, rounded down to whole seconds (the SRE Workbook's ratio). */

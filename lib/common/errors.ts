@@ -52,6 +52,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return `(${JSON.stringify(value)})`;
   if (typeof value === 'number') return `(${Number.isNaN(value) ? 'NaN' : String(value)})`;
   if (value === undefined) return '(not set)';
+  if (Array.isArray(value)) return `(${JSON.stringify(value)})`;
   if (value !== null && typeof value === 'object' && 'toString' in value && value.toString !== Object.prototype.toString) {
     return `(${String(value)})`;
   }

@@ -119,3 +119,30 @@ function isWellFormedUnicode(s: string): boolean {
   if (typeof native === 'function') return native.call(s);
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 }
+
+/** Checks a map of Prometheus alert annotations: valid names, string values, balanced template braces. */
+export function requireAnnotations(at: SpecPath, field: string, annotations: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  if (annotations === undefined) return {};
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(annotations).sort()) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(key)) {
+      at.fail(field, key, 'is not a valid annotation name', 'Annotation names match [a-zA-Z_][a-zA-Z0-9_]*.');
+    }
+    const value = annotations[key];
+    if (typeof value !== 'string') at.fail(`${field}.${key}`, value, 'is not a string', 'Annotation values are strings.');
+    if (unbalancedTemplate(value)) {
+      at.fail(`${field}.${key}`, value, 'has unbalanced template braces', 'Annotations are Prometheus templates: close every "{{" with "}}", or write a literal brace as {{ "{{" }}.');
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function unbalancedTemplate(text: string): boolean {
+  let depth = 0;
+  for (const m of text.matchAll(/\{\{|\}\}/g)) {
+    depth += m[0] === '{{' ? 1 : -1;
+    if (depth < 0 || depth > 1) return true;
+  }
+  return depth !== 0;
+}

@@ -277,6 +277,25 @@ export function metricNamesIn(expr: string): string[] {
 }
 
 /**
+ * Rewrites every instant-vector selector of an expression with `wrap` (for instance into
+ * `rate(sel[{{.window}}])`), leaving the rest as written. Returns undefined when the expression already
+ * has range selectors or subqueries, where a rewrite would change its meaning.
+ */
+export function wrapSelectors(expr: string, wrap: (selector: string) => string): string | undefined {
+  const spans: Array<[number, number]> = [];
+  let ranged = false;
+  const cursor = parser.parse(expr).cursor();
+  do {
+    if (cursor.name === 'MatrixSelector' || cursor.name === 'SubqueryExpr') ranged = true;
+    if (cursor.name === 'VectorSelector') spans.push([cursor.from, cursor.to]);
+  } while (!ranged && cursor.next());
+  if (ranged || spans.length === 0) return undefined;
+  let out = expr;
+  for (const [from, to] of spans.reverse()) out = `${out.slice(0, from)}${wrap(out.slice(from, to))}${out.slice(to)}`;
+  return out;
+}
+
+/**
  * Escapes text for a place that Prometheus expands as a Go template (alerting-rule labels and annotations),
  * so `{{` and `}}` appear literally instead of starting an action.
  */

@@ -59,7 +59,9 @@ export function requireObjective(at: SpecPath, field: string, value: unknown): O
     return at.fail(field, value, 'is not a number', 'Give a percentage strictly between 0 and 100, e.g. Objective.percent(99.9).');
   }
   if (p > 100) {
-    return at.fail(field, value, 'is above 100%', `Give a percentage strictly between 0 and 100; did you mean Objective.percent(${tidy(p / 100)})?`);
+    // 9990% is a ratio (99.9) given to Objective.ratio(); say so.
+    const hint = p >= 1000 && p < 10000 ? `; did you mean Objective.percent(${tidy(p / 100)})?` : ', e.g. 99.9 (Objective.percent(99.9)).';
+    return at.fail(field, value, 'is above 100%', `Give a percentage strictly between 0 and 100${hint}`);
   }
   if (p === 100) {
     return at.fail(field, value, 'leaves no error budget (an SLO of 100% can never be met and makes every error an emergency)', 'Give a percentage strictly between 0 and 100, e.g. Objective.percent(99.9).');

@@ -56,7 +56,13 @@ describe('burn-rate tiers', () => {
       ['warning', '6h', '30m'],
     ]);
     expect(rules[0].expr).toBe(
-      'slo:sli_error:ratio_rate1h{service="checkout", slo="availability"} / 0.001 > 14.4\nand\nslo:sli_error:ratio_rate5m{service="checkout", slo="availability"} / 0.001 > 14.4',
+      [
+        'slo:sli_error:ratio_rate1h{service="checkout", slo="availability"} / 0.001',
+        'and',
+        'slo:sli_error:ratio_rate1h{service="checkout", slo="availability"} > 14.4 * 0.001',
+        'and',
+        'slo:sli_error:ratio_rate5m{service="checkout", slo="availability"} > 14.4 * 0.001',
+      ].join('\n'),
     );
   });
 

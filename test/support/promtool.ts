@@ -50,15 +50,22 @@ export interface InputSeries {
   readonly values: string;
 }
 
-/** `promtool test rules` with the given test groups (each `{ interval, input_series, alert_rule_test, promql_expr_test }`). */
-export function testRules(file: RuleFile, tests: readonly object[], evaluationInterval = '1m'): ToolResult {
+/**
+ * `promtool test rules` with the given test groups (each `{ interval, input_series, alert_rule_test, promql_expr_test }`).
+ * Several rule files (say, ours and Sloth's) are loaded side by side.
+ */
+export function testRules(files: RuleFile | readonly RuleFile[], tests: readonly object[], evaluationInterval = '1m'): ToolResult {
+  const list: readonly RuleFile[] = Array.isArray(files) ? (files as readonly RuleFile[]) : [files as RuleFile];
   return withTempDir((dir) => {
-    writeFileSync(join(dir, 'rules.yaml'), toYaml(file));
+    const names = list.map((file, i) => {
+      writeFileSync(join(dir, `rules-${i}.yaml`), toYaml(file));
+      return `rules-${i}.yaml`;
+    });
     // Groups run in file order (recordings before the alerts that read them), as they would if
     // Prometheus evaluated them one after another; concurrent groups in production may add up to
     // one evaluation interval.
-    const group_eval_order = file.groups.map((g) => g.name);
-    writeFileSync(join(dir, 'test.yaml'), toYaml({ rule_files: ['rules.yaml'], evaluation_interval: evaluationInterval, group_eval_order, tests }));
+    const group_eval_order = list.flatMap((file) => file.groups.map((g) => g.name));
+    writeFileSync(join(dir, 'test.yaml'), toYaml({ rule_files: names, evaluation_interval: evaluationInterval, group_eval_order, tests }));
     return run(['test', 'rules', 'test.yaml'], dir);
   });
 }
@@ -76,7 +83,7 @@ export interface Probe {
  * promtool reports what a query actually returned when it differs from the expectation, so every probe
  * expects an impossible value and the report is read back.
  */
-export function evaluate(file: RuleFile, series: readonly InputSeries[], probes: readonly Probe[]): Array<number | undefined> {
+export function evaluate(file: RuleFile | readonly RuleFile[], series: readonly InputSeries[], probes: readonly Probe[]): Array<number | undefined> {
   const SENTINEL = -123456.789;
   const tagged = probes.map((p, i) => ({
     // A PromQL comment makes every probe's text unique, so its report can be found.
@@ -140,3 +147,4 @@ function round(n: number): string {
 export function minutes(n: number): number {
   return n * 60;
 }
+

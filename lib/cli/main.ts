@@ -1,0 +1,65 @@
+import { generate } from './generate';
+import { CliIO, EXIT, InputError, UsageError, processIO } from './io';
+import { validate } from './validate';
+
+export const HELP = `Usage: sre-constructs <command> [options]
+
+Commands:
+  generate SPEC.yaml   Write the Prometheus rules of an SLO spec.
+  validate SPEC.yaml   Check an SLO spec without writing anything.
+
+Run "sre-constructs <command> --help" for a command's options.
+Specs: sre-constructs/v1 (this library's form), Sloth prometheus/v1 and
+PrometheusServiceLevel, OpenSLO v1 and v1alpha.
+`;
+
+const VERBS: Record<string, (argv: string[], io: CliIO) => number> = { generate, validate };
+
+/** Runs the CLI and returns its exit status. Errors the user can fix never print a stack trace. */
+export function runCli(argv: readonly string[], io: CliIO = processIO): number {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === '-h' || verb === '--help' || verb === 'help') {
+    io[verb === undefined ? 'stderr' : 'stdout'](HELP);
+    return verb === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (verb === '--version' || verb === '-v') {
+    io.stdout(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const run = VERBS[verb];
+  if (!run) {
+    io.stderr(`error: unknown command ${JSON.stringify(verb)}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  try {
+    return run(rest, io);
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr(`error: ${e.message}\n`);
+      return EXIT.invalid;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr(`error: ${(e as Error).message}\nRun "sre-constructs ${verb} --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
+      io.stderr(`error: cannot write the output: ${(e as Error).message}\n`);
+      return EXIT.invalid;
+    }
+    throw e;
+  }
+}
+
+function version(): string {
+  // The package root is two levels up from lib/cli and from build/cli alike.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../package.json') as { version: string }).version;
+}
+
+/** Entry point of the `sre-constructs` binary. */
+export function main(): void {
+  process.exitCode = runCli(process.argv.slice(2));
+}
+
+if (require.main === module) main();
