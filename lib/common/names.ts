@@ -119,3 +119,8 @@ function isWellFormedUnicode(s: string): boolean {
   if (typeof native === 'function') return native.call(s);
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 }
+
+/** True for an IANA service name, what Kubernetes accepts as a named port: at most 15 lowercase letters, digits and '-', with a letter. */
+export function isPortName(name: string): boolean {
+  return typeof name === 'string' && name.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--');
+}
