@@ -15,6 +15,7 @@ export {
   WINDOW_PLACEHOLDER,
   escapeTemplateText,
   findPromQLSyntaxError,
+  metricNamesIn,
   parseSelector,
   quotePromQLString,
   renderSelector,
