@@ -7,7 +7,7 @@ const service = SloServiceDefinition.create(userAuthentication);
 describe('dashboard delivery', () => {
   test('by default, a ConfigMap labelled for kube-prometheus-stack\'s sidecar, valid against Kubernetes 1.35', () => {
     const d = SloDashboardDefinition.create(service, { metadata: { namespace: 'monitoring' } });
-    const cm = d.manifest() as { kind: string; metadata: { name: string; labels: object; annotations?: object }; data: Record<string, string> };
+    const cm = d.manifest() as { apiVersion: string; kind: string; metadata: { name: string; labels: object; annotations?: object }; data: Record<string, string> };
     expect(cm.kind).toBe('ConfigMap');
     expect(cm.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'sre-constructs', grafana_dashboard: '1' });
     expect(cm.metadata.annotations).toBeUndefined();

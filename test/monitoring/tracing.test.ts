@@ -30,7 +30,7 @@ describe('Tracing', () => {
 
   test('the schema check would catch a propagator the operator does not know', () => {
     const instrumentation = TracingDefinition.create(props).instrumentation();
-    expect(schemaErrors({ ...instrumentation, spec: { ...(instrumentation.spec as object), propagators: ['w3c'] } })).not.toEqual([]);
+    expect(schemaErrors({ ...instrumentation, spec: { ...(instrumentation.spec as object), propagators: ['w3c'] } } as never)).not.toEqual([]);
   });
 
   test.each([
