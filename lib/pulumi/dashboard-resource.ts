@@ -7,9 +7,9 @@ const PROCESS = {};
 
 /**
  * Adds the dashboard to the catalog of the running program (one per resource monitor, so each mocked run
- * in a test starts afresh) and registers the ConfigMap or GrafanaDashboard that carries it.
+ * in a test starts afresh). Call it before registering anything: a clash throws.
  */
-export function registerDashboard(definition: DashboardDefinition, name: string, parent: pulumi.Resource): k8s.core.v1.ConfigMap | k8s.apiextensions.CustomResource {
+export function claimDashboard(definition: DashboardDefinition): void {
   const key = pulumi.runtime.getMonitor() ?? PROCESS;
   let catalog = catalogs.get(key);
   if (!catalog) {
@@ -17,6 +17,10 @@ export function registerDashboard(definition: DashboardDefinition, name: string,
     catalogs.set(key, catalog);
   }
   catalog.add(definition);
+}
+
+/** Registers the ConfigMap or GrafanaDashboard that carries a dashboard. */
+export function registerDashboard(definition: DashboardDefinition, name: string, parent: pulumi.Resource): k8s.core.v1.ConfigMap | k8s.apiextensions.CustomResource {
   const manifest = definition.manifest();
   if ('data' in manifest) return new k8s.core.v1.ConfigMap(`${name}-dashboard`, { metadata: manifest.metadata, data: manifest.data }, { parent });
   return new k8s.apiextensions.CustomResource(`${name}-dashboard`, { ...manifest }, { parent });

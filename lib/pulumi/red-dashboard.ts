@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type * as k8s from '@pulumi/kubernetes';
 import { RedDashboardDefinition, RedDashboardProps } from '../dashboards/red-dashboard';
-import { registerDashboard } from './dashboard-resource';
+import { claimDashboard, registerDashboard } from './dashboard-resource';
 import type { ServiceMonitoring } from './service-monitoring';
 
 /** Args of {@link RedDashboard}. */
@@ -20,6 +20,7 @@ export class RedDashboard extends pulumi.ComponentResource {
   constructor(name: string, args: RedDashboardArgs, opts?: pulumi.ComponentResourceOptions) {
     const { monitoring, ...dashboard } = args;
     const definition = RedDashboardDefinition.create(monitoring.definition, dashboard, name);
+    claimDashboard(definition);
     super('sre-constructs:index:RedDashboard', name, {}, opts);
     this.definition = definition;
     this.dashboard = registerDashboard(definition, name, this);

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type * as k8s from '@pulumi/kubernetes';
 import { SloDashboardDefinition, SloDashboardProps } from '../dashboards/slo-dashboard';
-import { registerDashboard } from './dashboard-resource';
+import { claimDashboard, registerDashboard } from './dashboard-resource';
 import type { SloService } from './slo-service';
 
 /** Args of {@link SloDashboard}. */
@@ -20,6 +20,7 @@ export class SloDashboard extends pulumi.ComponentResource {
   constructor(name: string, args: SloDashboardArgs, opts?: pulumi.ComponentResourceOptions) {
     const { service, ...dashboard } = args;
     const definition = SloDashboardDefinition.create(service.definition, dashboard, name);
+    claimDashboard(definition);
     super('sre-constructs:index:SloDashboard', name, {}, opts);
     this.definition = definition;
     this.dashboard = registerDashboard(definition, name, this);

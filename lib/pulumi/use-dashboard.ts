@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type * as k8s from '@pulumi/kubernetes';
 import { UseDashboardDefinition, UseDashboardProps } from '../dashboards/use-dashboard';
-import { registerDashboard } from './dashboard-resource';
+import { claimDashboard, registerDashboard } from './dashboard-resource';
 import type { ResourceAlerts } from './resource-alerts';
 
 /** Args of {@link UseDashboard}. */
@@ -23,6 +23,7 @@ export class UseDashboard extends pulumi.ComponentResource {
   constructor(name: string, args: UseDashboardArgs, opts?: pulumi.ComponentResourceOptions) {
     const { resourceAlerts, ...dashboard } = args;
     const definition = UseDashboardDefinition.create({ ...dashboard, resourceAlerts: resourceAlerts?.definition }, name);
+    claimDashboard(definition);
     super('sre-constructs:index:UseDashboard', name, {}, opts);
     this.definition = definition;
     this.dashboard = registerDashboard(definition, name, this);
