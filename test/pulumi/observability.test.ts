@@ -80,7 +80,7 @@ describe('Pulumi observability components', () => {
   });
 
   test('the Pulumi and cdk8s doors deliver the same dashboards, rules and scrape objects for the example', async () => {
-    const resources = await registerOffline(async () => (await import('../../examples/pulumi/index')).components);
+    const resources = await registerOffline(async () => (await import('../../examples/pulumi/index.js')).components);
     const fromPulumi = kubernetes(resources).map((r) => r.inputs as { kind?: string; metadata: { name: string }; data?: object; spec?: object });
     const fromCdk8s = buildApp().charts.flatMap((c) => c.toJson());
     expect(fromPulumi).toHaveLength(fromCdk8s.length);
