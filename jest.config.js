@@ -7,6 +7,8 @@ module.exports = {
   moduleNameMapper: {
     '^sre-constructs$': '<rootDir>/lib/index.ts',
     '^sre-constructs/(cdk8s|pulumi)$': '<rootDir>/lib/$1/index.ts',
+    // nodenext wants `.js` on relative dynamic imports; the sources are .ts.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,
 };

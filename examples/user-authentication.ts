@@ -1,4 +1,17 @@
-import { Duration, Objective, Sli, Slo, SloServiceProps } from 'sre-constructs';
+import {
+  Duration,
+  Objective,
+  ResourceAlertsProps,
+  ServiceMonitoringProps,
+  Sli,
+  Slo,
+  SloDashboardDefinition,
+  SloServiceProps,
+  TracingProps,
+  UseDashboardDefinition,
+  RedDashboardDefinition,
+  grafanaDashboardUrl,
+} from 'sre-constructs';
 
 /**
  * The seed brief's `user-authentication` service: one spec, used by both the cdk8s app and the Pulumi
@@ -6,6 +19,10 @@ import { Duration, Objective, Sli, Slo, SloServiceProps } from 'sre-constructs';
  */
 const requests = 'http_requests_total{service="user-authentication"}';
 const histogram = 'http_request_duration_seconds_bucket{service="user-authentication"}';
+
+/** Where the team's Grafana lives; alerts link to the generated dashboards there by uid. */
+const GRAFANA = 'https://grafana.internal';
+const SERVICE = 'user-authentication';
 
 /** The seed's error-budget policy: 1h at 14.4x pages (critical), 6h at 6x warns. */
 const seedPolicy = {
@@ -19,6 +36,7 @@ export const userAuthentication: SloServiceProps = {
   alerting: {
     tiers: seedPolicy,
     runbookUrl: 'https://runbooks.internal/user-authentication',
+    dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
   },
   slos: [
     {
@@ -40,6 +58,7 @@ export const userAuthentication: SloServiceProps = {
       alerting: {
         tiers: { slow: { longWindow: Duration.hours(6), factor: 1.8, page: false } },
         runbookUrl: 'https://runbooks.internal/user-authentication',
+        dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
       },
     }),
     // The seed's "latency_p99 target 500ms": 99% of requests within 500 ms.
@@ -52,3 +71,47 @@ export const userAuthentication: SloServiceProps = {
     }),
   ],
 };
+
+/**
+ * The seed's monitoring section for the same service: RED recording rules, its HighErrorRate alert (5xx above
+ * 1% for 5 minutes, critical) and a p99 latency alert, scraped through a ServiceMonitor.
+ */
+export const userAuthenticationMonitoring: ServiceMonitoringProps = {
+  service: SERVICE,
+  requests,
+  histogram,
+  labels: { team: 'identity' },
+  scrape: {
+    selector: { 'app.kubernetes.io/name': SERVICE },
+    port: 'http-metrics',
+    metadata: { labels: { release: 'kube-prometheus-stack' } },
+  },
+  runbookUrl: 'https://runbooks.internal/high-error-rate',
+  dashboardUrl: grafanaDashboardUrl(GRAFANA, RedDashboardDefinition.uidFor(SERVICE)),
+  metadata: { labels: { release: 'kube-prometheus-stack' } },
+};
+
+/** The USE method's resource alerts for the service's namespace, with the seed's certificate thresholds (7 and 30 days). */
+export const identityResourceAlerts: ResourceAlertsProps = {
+  name: 'identity',
+  namespaces: ['identity'],
+  labels: { team: 'identity' },
+  runbookUrl: 'https://runbooks.internal/resources',
+  dashboardUrl: grafanaDashboardUrl(GRAFANA, UseDashboardDefinition.uidFor(SERVICE)),
+  metadata: { labels: { release: 'kube-prometheus-stack' } },
+};
+
+/** The seed's tracing: 10% of requests, W3C trace context propagation. */
+export const userAuthenticationTracing: TracingProps = {
+  endpoint: 'http://otel-collector.observability:4317',
+  samplingRatio: 0.1,
+  propagators: ['tracecontext', 'baggage'],
+  resourceAttributes: { 'service.namespace': 'identity' },
+  metadata: { name: 'user-authentication' },
+};
+
+/** Dashboards go to Grafana's namespace, in one folder, for the sidecar of kube-prometheus-stack. */
+export const dashboardPlacement = { folder: 'Identity', metadata: { namespace: 'monitoring' } } as const;
+
+/** The pods the USE dashboard shows. */
+export const userAuthenticationPods = { workload: SERVICE, namespace: 'identity' } as const;

@@ -7,7 +7,7 @@
  */
 export { Duration } from './common/duration';
 export { SpecError, SpecErrorDetail } from './common/errors';
-export { KubernetesManifest, ManifestMetadata, ManifestMetadataProps } from './common/manifest';
+export { ConfigMapManifest, KubernetesManifest, ManifestMetadata, ManifestMetadataProps } from './common/manifest';
 export {
   LabelMatcher,
   MatchOperator,
@@ -15,6 +15,7 @@ export {
   WINDOW_PLACEHOLDER,
   escapeTemplateText,
   findPromQLSyntaxError,
+  metricNamesIn,
   parseSelector,
   quotePromQLString,
   renderSelector,
@@ -40,3 +41,41 @@ export { BurnRateTier, BurnRateTierDefinition, BurnRateTiers } from './alerting/
 export { AbsentDataAlertProps, AlertedSlo, BurnRateAlertingDefinition, BurnRateAlertingProps } from './alerting/burn-rate-alerts';
 export { BurnRateAlertsDefinition, BurnRateAlertsProps } from './alerting/burn-rate-alerts-definition';
 export { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/rule-types';
+export { DashboardKind, dashboardUid, grafanaDashboardUrl } from './dashboards/grafana';
+export { DashboardCatalog, DashboardDefinition, DashboardProps } from './dashboards/dashboard';
+export {
+  ConfigMapDeliveryProps,
+  DashboardDelivery,
+  DashboardDeliveryDefinition,
+  DashboardDeliveryProps,
+  GrafanaOperatorDeliveryProps,
+  MAX_DASHBOARD_BYTES,
+} from './dashboards/delivery';
+export { SloDashboardDefinition, SloDashboardProps } from './dashboards/slo-dashboard';
+export { RedDashboardDefinition, RedDashboardProps } from './dashboards/red-dashboard';
+export { UseDashboardDefinition, UseDashboardProps } from './dashboards/use-dashboard';
+export { AlertRuleDefinition, AlertRuleProps } from './monitoring/alert-rules';
+export { KubernetesMetrics } from './monitoring/kubernetes-metrics';
+export { RedMetrics } from './monitoring/red-metrics';
+export {
+  ErrorRateAlertDefinition,
+  ErrorRateAlertProps,
+  LatencyAlertDefinition,
+  LatencyAlertProps,
+  ScrapeDefinition,
+  ScrapeKind,
+  ScrapeProps,
+  ServiceMonitoringDefinition,
+  ServiceMonitoringProps,
+} from './monitoring/service-monitoring';
+export {
+  CertificateExpiryAlertDefinition,
+  CertificateExpiryAlertProps,
+  CpuThrottlingAlertDefinition,
+  CpuThrottlingAlertProps,
+  OomKilledAlertDefinition,
+  OomKilledAlertProps,
+  ResourceAlertsDefinition,
+  ResourceAlertsProps,
+} from './monitoring/resource-alerts';
+export { TracePropagator, TraceSampler, TracingDefinition, TracingProps } from './monitoring/tracing';

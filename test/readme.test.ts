@@ -1,8 +1,20 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
-import { Duration, Objective, Sli, SloServiceDefinition, SloServiceProps, toYaml } from 'sre-constructs';
-import { userAuthentication } from '../examples/user-authentication';
+import {
+  Duration,
+  Objective,
+  ResourceAlertsDefinition,
+  ServiceMonitoringDefinition,
+  Sli,
+  SloDashboardDefinition,
+  SloServiceDefinition,
+  SloServiceProps,
+  toYaml,
+  toYamlDocuments,
+} from 'sre-constructs';
+import { buildApp } from '../examples/cdk8s/main';
+import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -28,14 +40,25 @@ test('every TypeScript block type-checks against the library', () => {
   expect(problems).toEqual([]);
 });
 
-test('every YAML excerpt appears, line for line, in what the example renders', () => {
-  const rendered = toYaml(SloServiceDefinition.create(userAuthentication).ruleFile()).split('\n').map((l) => l.trim());
-  const excerpts = blocks('yaml').filter((b) => b.startsWith('# excerpt: dist/rules/user-authentication.rules.yaml'));
-  expect(excerpts.length).toBeGreaterThanOrEqual(3);
-  for (const excerpt of excerpts) {
-    const lines = excerpt.trim().split('\n').slice(1).map((l) => l.trim());
+/** What `npm run synth` writes, rendered here so the excerpts are checked without a synth. */
+const RENDERED: Record<string, () => string> = {
+  'dist/rules/user-authentication.rules.yaml': () => toYaml(SloServiceDefinition.create(userAuthentication).ruleFile()),
+  'dist/rules/user-authentication.red.rules.yaml': () => toYaml(ServiceMonitoringDefinition.create(userAuthenticationMonitoring).ruleFile()),
+  'dist/rules/identity.resources.rules.yaml': () => toYaml(ResourceAlertsDefinition.create(identityResourceAlerts).ruleFile()),
+  'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
+  'dist/dashboards/user-authentication-slo-dashboard.json': () =>
+    SloDashboardDefinition.create(SloServiceDefinition.create(userAuthentication), dashboardPlacement).json(),
+};
+
+test('every excerpt appears, line for line, in the file the example renders', () => {
+  const excerpts = [...readme.matchAll(/```(?:yaml|json)\n(?:#|\/\/) excerpt: (\S+)\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], lines: m[2].trim().split('\n').map((l) => l.trim()) }));
+  expect(excerpts.filter((e) => e.file === 'dist/rules/user-authentication.rules.yaml').length).toBeGreaterThanOrEqual(3);
+  expect(new Set(excerpts.map((e) => e.file)).size).toBe(Object.keys(RENDERED).length);
+  for (const { file, lines } of excerpts) {
+    expect({ file, known: file in RENDERED }).toEqual({ file, known: true });
+    const rendered = RENDERED[file]().split('\n').map((l) => l.trim());
     const at = rendered.findIndex((_, i) => lines.every((l, j) => rendered[i + j] === l));
-    expect({ excerpt: lines[0], found: at >= 0 }).toEqual({ excerpt: lines[0], found: true });
+    expect({ file, excerpt: lines[0], found: at >= 0 }).toEqual({ file, excerpt: lines[0], found: true });
   }
 });
 

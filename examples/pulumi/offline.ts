@@ -11,13 +11,20 @@ async function main(): Promise<void> {
   const outdir = process.argv[2] ?? 'dist/pulumi';
   const registered = await registerOffline(async () => {
     const program = await import('./index.js');
-    return [program.slos];
+    return program.components;
   });
   const manifests = registered
     .filter((r) => r.type.startsWith('kubernetes:'))
-    .map(({ inputs }) => inputs);
+    .map(({ inputs }) => inputs)
+    // Registration order follows promise resolution; sort so the file reads the same on every run.
+    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, 'user-authentication.k8s.yaml'), toYamlDocuments(manifests));
+}
+
+function sortKey(m: Record<string, unknown>): string {
+  const meta = (m.metadata ?? {}) as { namespace?: string; name?: string };
+  return [m.kind, meta.namespace ?? '', meta.name ?? ''].join('/');
 }
 
 main().catch((e) => {

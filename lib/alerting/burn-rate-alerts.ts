@@ -137,7 +137,8 @@ export function defineBurnRateAlerting(
   return { alertName, tiers, labels, annotations, runbookUrl, dashboardUrl, absentData };
 }
 
-function requireAlertName(at: SpecPath, field: string, name: unknown): string {
+/** Checks an alert name: what Prometheus accepts as `alert:` ([a-zA-Z_][a-zA-Z0-9_]*). */
+export function requireAlertName(at: SpecPath, field: string, name: unknown): string {
   if (typeof name !== 'string' || !isPrometheusMetricName(name) || name.includes(':')) {
     return at.fail(field, name, 'is not a valid alert name', 'Alert names match [a-zA-Z_][a-zA-Z0-9_]*, e.g. "SloErrorBudgetBurn".');
   }

@@ -3,5 +3,11 @@
  *
  * @packageDocumentation
  */
-export * from './slo-service';
-export * from './burn-rate-alerts';
+export { SloService } from './slo-service';
+export { BurnRateAlerts, BurnRateAlertsConstructProps } from './burn-rate-alerts';
+export { ServiceMonitoring } from './service-monitoring';
+export { ResourceAlerts } from './resource-alerts';
+export { Tracing } from './tracing';
+export { SloDashboard, SloDashboardConstructProps } from './slo-dashboard';
+export { RedDashboard, RedDashboardConstructProps } from './red-dashboard';
+export { UseDashboard, UseDashboardConstructProps } from './use-dashboard';

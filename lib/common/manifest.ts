@@ -77,3 +77,15 @@ function sortedCopy(map: Readonly<Record<string, string>>): Record<string, strin
   for (const key of Object.keys(map).sort()) out[key] = map[key];
   return out;
 }
+
+/** A ConfigMap (v1) as a plain value: built-in objects carry `data` instead of `spec`. */
+export interface ConfigMapManifest {
+  /** Always `v1`. */
+  readonly apiVersion: 'v1';
+  /** Always `ConfigMap`. */
+  readonly kind: 'ConfigMap';
+  /** Metadata. */
+  readonly metadata: ManifestMetadata;
+  /** File name to content. */
+  readonly data: Readonly<Record<string, string>>;
+}

@@ -146,3 +146,8 @@ function unbalancedTemplate(text: string): boolean {
   }
   return depth !== 0;
 }
+
+/** True for an IANA service name, what Kubernetes accepts as a named port: at most 15 lowercase letters, digits and '-', with a letter. */
+export function isPortName(name: string): boolean {
+  return typeof name === 'string' && name.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--');
+}

@@ -3,5 +3,11 @@
  *
  * @packageDocumentation
  */
-export * from './slo-service';
-export * from './burn-rate-alerts';
+export { SloService } from './slo-service';
+export { BurnRateAlerts, BurnRateAlertsArgs } from './burn-rate-alerts';
+export { ServiceMonitoring } from './service-monitoring';
+export { ResourceAlerts } from './resource-alerts';
+export { Tracing } from './tracing';
+export { SloDashboard, SloDashboardArgs } from './slo-dashboard';
+export { RedDashboard, RedDashboardArgs } from './red-dashboard';
+export { UseDashboard, UseDashboardArgs } from './use-dashboard';

@@ -53,6 +53,6 @@ export function renderSloRecordingGroups(slo: SloDefinition, interval?: string):
 }
 
 /** errors / total where there is traffic, 0 where there is none (0/0 would be NaN), nothing where total is missing. */
-function zeroSafeRatio(errors: string, total: string): string {
+export function zeroSafeRatio(errors: string, total: string): string {
   return `${errors}\n/\n(${total} > 0)\nor\n${total} == 0`;
 }

@@ -1,4 +1,5 @@
 import { checkRules, counter, evaluate } from './promtool';
+import { grafanaProblems } from './grafana';
 import { schemaErrors } from './schema';
 
 /** The test harness must be able to fail: each check here is shown a bad input and must say so. */
@@ -45,5 +46,45 @@ describe('the promtool runner', () => {
 
   test('counter phases continue from where the last one stopped', () => {
     expect(counter([{ minutes: 2, perMinute: 10 }, { minutes: 2, perMinute: 0 }, { minutes: 1, perMinute: 5 }])).toBe('0+10x2 20+0x1 25+5x0');
+  });
+});
+
+describe('the built-in schema validator', () => {
+  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labels: { grafana_dashboard: '1' } }, data: { 'x.json': '{}' } };
+
+  test('accepts a valid ConfigMap', () => {
+    expect(schemaErrors(configMap)).toEqual([]);
+  });
+
+  test('refuses a ConfigMap with a non-string value and fields the API server would prune', () => {
+    const errors = schemaErrors({ ...configMap, spec: {}, metadata: { name: 'x', folder: 'a' }, data: { 'x.json': 1 } } as never).join('\n');
+    expect(errors).toMatch(/\/data\/x\.json must be string/);
+    expect(errors).toMatch(/^\/ must NOT have additional properties/m);
+    expect(errors).toMatch(/\/metadata must NOT have additional properties/);
+  });
+});
+
+describe('the Grafana model check', () => {
+  const panel = (id: number, target: object) => ({ id, type: 'timeseries', title: `p${id}`, datasource: { uid: '${datasource}' }, gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [target] });
+  const good = { expr: 'up', refId: 'A', datasource: { type: 'prometheus', uid: '${datasource}' } };
+  const model = { schemaVersion: 42, title: 't', uid: 'u', templating: { list: [{ name: 'datasource' }] }, panels: [panel(1, good)] };
+
+  test('accepts a minimal dashboard', () => {
+    expect(grafanaProblems(model)).toEqual([]);
+  });
+
+  test('reports repeated panel ids, a query without refId or datasource, an unknown variable and a missing schemaVersion', () => {
+    const bad = {
+      ...model,
+      schemaVersion: undefined,
+      panels: [panel(1, good), panel(1, { expr: 'up{a="$nope"}' }), { ...panel(3, good), gridPos: { x: 20, y: 0, w: 12, h: 8 } }],
+    };
+    const problems = grafanaProblems(bad).join('\n');
+    expect(problems).toMatch(/schemaVersion/);
+    expect(problems).toMatch(/panel ids repeat/);
+    expect(problems).toMatch(/query without refId/);
+    expect(problems).toMatch(/query without datasource/);
+    expect(problems).toMatch(/undefined variable \$nope/);
+    expect(problems).toMatch(/outside the 24-column grid/);
   });
 });

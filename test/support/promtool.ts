@@ -148,3 +148,20 @@ export function minutes(n: number): number {
   return n * 60;
 }
 
+/** An alert as promtool rendered it: its labels and annotations, templates expanded. */
+export interface RenderedAlert {
+  readonly labels: string;
+  readonly annotations: string;
+}
+
+/**
+ * The alerts called `alertname` firing at `atMinute`, with their labels and annotations as promtool's own
+ * template engine expanded them (read back from the report of a test that expects none).
+ */
+export function firedAlerts(file: RuleFile, series: readonly InputSeries[], alertname: string, atMinute: number): RenderedAlert[] {
+  const result = testRules(file, [{ interval: '1m', input_series: series, alert_rule_test: [{ eval_time: `${atMinute}m`, alertname, exp_alerts: [] }] }]);
+  if (result.ok) return [];
+  const alerts = [...result.output.matchAll(/Labels:(\{.*\})\n\s*Annotations:(\{.*\})/g)].map((m) => ({ labels: m[1], annotations: m[2] }));
+  if (alerts.length === 0) throw new Error(`promtool failed without rendering alerts:\n${result.output}`);
+  return alerts;
+}

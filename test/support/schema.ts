@@ -71,10 +71,40 @@ function validatorFor(file: string, version: string): ValidateFunction {
 
 const CRD_FILES: Record<string, string> = {
   'monitoring.coreos.com/PrometheusRule': 'prometheus-operator/prometheusrule.yaml',
+  'monitoring.coreos.com/ServiceMonitor': 'prometheus-operator/servicemonitor.yaml',
+  'monitoring.coreos.com/PodMonitor': 'prometheus-operator/podmonitor.yaml',
+  'grafana.integreatly.org/GrafanaDashboard': 'grafana-operator/grafanadashboard.yaml',
+  'opentelemetry.io/Instrumentation': 'opentelemetry-operator/instrumentation.yaml',
 };
+
+/** Built-in kinds, validated against the Kubernetes 1.35 OpenAPI v3 documents (their $refs resolved by ajv). */
+const BUILTIN_SCHEMAS: Record<string, { file: string; schema: string }> = {
+  'v1/ConfigMap': { file: 'kubernetes/api__v1_openapi.json', schema: 'io.k8s.api.core.v1.ConfigMap' },
+};
+
+function builtinValidator(file: string, schema: string): ValidateFunction {
+  const key = `${file}#${schema}`;
+  let v = validators.get(key);
+  if (!v) {
+    if (!ajv.getSchema(file)) {
+      const doc = JSON.parse(readFileSync(join(sharedDir(), 'crds', file), 'utf8'));
+      ajv.addSchema({ $id: file, components: widenNullable(doc.components) });
+    }
+    v = ajv.getSchema(`${file}#/components/schemas/${schema}`);
+    if (!v) throw new Error(`${file} has no schema ${schema}`);
+    validators.set(key, v);
+  }
+  return v;
+}
 
 /** Validation errors of a manifest against its CRD (empty when valid). Throws for kinds without a known CRD. */
 export function schemaErrors(manifest: { apiVersion: string; kind: string }): string[] {
+  const builtin = BUILTIN_SCHEMAS[`${manifest.apiVersion}/${manifest.kind}`];
+  if (builtin) {
+    const validate = builtinValidator(builtin.file, builtin.schema);
+    if (validate(manifest)) return [];
+    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  }
   const [group, version] = manifest.apiVersion.split('/');
   const file = CRD_FILES[`${group}/${manifest.kind}`];
   if (!file) throw new Error(`no CRD known for ${manifest.apiVersion} ${manifest.kind}`);
