@@ -79,3 +79,10 @@ export {
   ResourceAlertsProps,
 } from './monitoring/resource-alerts';
 export { TracePropagator, TraceSampler, TracingDefinition, TracingProps } from './monitoring/tracing';
+export { ReadSpecOptions } from './import/documents';
+export { SlothImportOptions, fromSloth } from './import/sloth';
+export { OpenSloImportOptions, fromOpenSlo } from './import/openslo';
+export { NATIVE_API_VERSION, fromNativeYaml } from './import/native';
+export { LoadSloSpecsOptions, LoadedService, SpecFormat, loadSloSpecs } from './import/load';
+export { runCli } from './cli/main';
+export { CliIO } from './cli/io';

@@ -34,7 +34,14 @@ function render(): string {
   }
 }
 
-const generated = render();
+let generated: string;
+try {
+  generated = render();
+} catch {
+  // TypeDoc has printed its warnings and errors above.
+  console.error('API.md was not generated: fix the TypeDoc problems above.');
+  process.exit(1);
+}
 if (process.argv.includes('--check')) {
   let current = '';
   try {

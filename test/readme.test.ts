@@ -46,6 +46,7 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.red.rules.yaml': () => toYaml(ServiceMonitoringDefinition.create(userAuthenticationMonitoring).ruleFile()),
   'dist/rules/identity.resources.rules.yaml': () => toYaml(ResourceAlertsDefinition.create(identityResourceAlerts).ruleFile()),
   'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
+  'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
   'dist/dashboards/user-authentication-slo-dashboard.json': () =>
     SloDashboardDefinition.create(SloServiceDefinition.create(userAuthentication), dashboardPlacement).json(),
 };

@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { OpenSloImportOptions, fromOpenSlo } from '../import/openslo';
+import { SlothImportOptions, fromSloth } from '../import/sloth';
 import { SloServiceDefinition, SloServiceProps } from '../slo/slo-service';
 import { childPath } from './path';
 
@@ -17,6 +19,16 @@ import { childPath } from './path';
  * });
  */
 export class SloService extends Construct {
+  /** One SloService per service of a Sloth spec (YAML text), each with the service name as its id. */
+  public static fromSloth(scope: Construct, text: string, options?: SlothImportOptions): SloService[] {
+    return fromSloth(text, options).map((props) => new SloService(scope, props.service, props));
+  }
+
+  /** One SloService per service of OpenSLO documents (YAML text), each with the service name as its id. */
+  public static fromOpenSlo(scope: Construct, text: string, options?: OpenSloImportOptions): SloService[] {
+    return fromOpenSlo(text, options).map((props) => new SloService(scope, props.service, props));
+  }
+
   /** The checked service: SLOs, error budgets, windows and rules. Dashboards and gates read it. */
   public readonly definition: SloServiceDefinition;
   /** The PrometheusRule. */

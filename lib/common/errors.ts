@@ -42,9 +42,10 @@ export interface SpecErrorDetail {
 }
 
 function formatSpecError(d: SpecErrorDetail): string {
-  const where = d.path ? `${d.path}: ` : '';
+  // "path: field (value) problem. expected", or "path (value) problem." when the whole thing is at fault.
+  const subject = [d.path, d.field].filter((s) => s).join(': ');
   const context = d.context ? ` ${d.context}` : '';
-  return `${where}${d.field} ${describeValue(d.value)}${context} ${d.problem}. ${d.expected}`;
+  return `${subject} ${describeValue(d.value)}${context} ${d.problem}. ${d.expected}`;
 }
 
 /** Renders a value for an error message: strings quoted, objects as JSON, numbers as written. */
@@ -85,7 +86,7 @@ export class SpecPath {
 
   /** The dotted field name of this place. */
   public field(field?: string): string {
-    if (field === undefined) return this.prefix || '(spec)';
+    if (field === undefined) return this.prefix;
     return this.prefix ? `${this.prefix}.${field}` : field;
   }
 

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { Duration } from '../common/duration';
 import { SpecPath } from '../common/errors';
 
@@ -51,7 +51,8 @@ export function readSpecDocuments(text: string, options: ReadSpecOptions = {}): 
   if (text.replace(/#[^\n]*/g, '').trim() === '') {
     whole.fail(undefined, '', 'is empty', 'Give a YAML file with at least one spec document.');
   }
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: SpecDocument[] = [];
   list.forEach((doc, i) => {
@@ -59,8 +60,8 @@ export function readSpecDocuments(text: string, options: ReadSpecOptions = {}): 
     const at = new SpecPath(`${file} (document ${n})`);
     const error = doc.errors[0];
     if (error) {
-      const pos = error.linePos?.[0];
-      const where = pos ? `line ${pos.line}, column ${pos.col}` : 'somewhere';
+      const pos = lines.linePos(error.pos[0]);
+      const where = `line ${pos.line}, column ${pos.col}`;
       at.fail(undefined, where, `is not valid YAML: ${error.message.split('\n')[0]}`, 'Fix the YAML syntax.');
     }
     let value: unknown;

@@ -1,5 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as k8s from '@pulumi/kubernetes';
+import { OpenSloImportOptions, fromOpenSlo } from '../import/openslo';
+import { SlothImportOptions, fromSloth } from '../import/sloth';
 import { SloServiceDefinition, SloServiceProps } from '../slo/slo-service';
 
 /**
@@ -10,6 +12,16 @@ import { SloServiceDefinition, SloServiceProps } from '../slo/slo-service';
  * wrong spec fails before any resource is registered.
  */
 export class SloService extends pulumi.ComponentResource {
+  /** One SloService per service of a Sloth spec (YAML text), each named after its service. */
+  public static fromSloth(text: string, options?: SlothImportOptions, opts?: pulumi.ComponentResourceOptions): SloService[] {
+    return fromSloth(text, options).map((props) => new SloService(props.service, props, opts));
+  }
+
+  /** One SloService per service of OpenSLO documents (YAML text), each named after its service. */
+  public static fromOpenSlo(text: string, options?: OpenSloImportOptions, opts?: pulumi.ComponentResourceOptions): SloService[] {
+    return fromOpenSlo(text, options).map((props) => new SloService(props.service, props, opts));
+  }
+
   /** The checked service: SLOs, error budgets, windows and rules. */
   public readonly definition: SloServiceDefinition;
   /** The PrometheusRule. */

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Chart, Testing } from 'cdk8s';
 import { Objective, Sli, SloServiceProps, SpecError } from 'sre-constructs';
 import { BurnRateAlerts, SloService } from 'sre-constructs/cdk8s';
 import { buildApp } from '../../examples/cdk8s/main';
 import { checkRules } from '../support/promtool';
+import { slothPath } from '../support/sloth-parity';
 import { schemaErrors } from '../support/schema';
 
 const props: SloServiceProps = {
@@ -58,6 +61,23 @@ describe('cdk8s SloService', () => {
     const chart = Testing.chart();
     const service = new SloService(chart, 'checkout', props);
     expect(() => new BurnRateAlerts(chart, 'alerts', { service })).toThrow(/test\/alerts: slos \("availability"\) already has burn-rate alerts/);
+  });
+});
+
+describe('cdk8s SloService from Sloth and OpenSLO specs', () => {
+  test('SloService.fromSloth adds one construct per service, named after it', () => {
+    const chart = Testing.chart();
+    const services = SloService.fromSloth(chart, readFileSync(slothPath('examples/multifile.yml'), 'utf8'), { onWarning: () => undefined });
+    expect(services.map((s) => s.node.id)).toEqual(['myservice', 'myservice2']);
+    const manifests = Testing.synth(chart);
+    expect(manifests.map((m) => m.metadata.name)).toEqual(['myservice-slos', 'myservice2-slos']);
+    for (const m of manifests) expect(schemaErrors(m)).toEqual([]);
+  });
+
+  test('SloService.fromOpenSlo does the same for OpenSLO documents', () => {
+    const chart = Testing.chart();
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'openslo', 'checkout.yaml'), 'utf8');
+    expect(SloService.fromOpenSlo(chart, text, { onWarning: () => undefined }).map((s) => s.definition.slos.length)).toEqual([5]);
   });
 });
 

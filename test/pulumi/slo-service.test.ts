@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { Objective, Sli, SloServiceDefinition, SloServiceProps, SpecError } from 'sre-constructs';
 import { BurnRateAlerts, SloService } from 'sre-constructs/pulumi';
 import { userAuthentication } from '../../examples/user-authentication';
 import { RegisteredResource, promiseOf, registerOffline } from '../../scripts/pulumi-offline';
 import { schemaErrors } from '../support/schema';
+import { slothPath } from '../support/sloth-parity';
 
 const props: SloServiceProps = {
   service: 'checkout',
@@ -69,6 +71,13 @@ describe('Pulumi SloService', () => {
     const rules = ofType(resources, 'kubernetes:monitoring.coreos.com/v1:PrometheusRule');
     expect(rules.map((r) => (r.inputs.metadata as { name: string }).name).sort()).toEqual(['checkout-slo-alerts', 'checkout-slos']);
     expect(await promiseOf(alerts!.prometheusRule.urn)).toMatch(/sre-constructs:index:BurnRateAlerts\$kubernetes:monitoring\.coreos\.com\/v1:PrometheusRule::checkout-alerts-prometheus-rule$/);
+  });
+
+  test('SloService.fromSloth registers one component per service of a Sloth spec', async () => {
+    const text = readFileSync(slothPath('examples/multifile.yml'), 'utf8');
+    const resources = await registerOffline(() => SloService.fromSloth(text, { onWarning: () => undefined }));
+    expect(ofType(resources, 'sre-constructs:index:SloService').map((r) => r.name).sort()).toEqual(['myservice', 'myservice2']);
+    expect(ofType(resources, 'kubernetes:monitoring.coreos.com/v1:PrometheusRule')).toHaveLength(2);
   });
 
   test('the Pulumi and cdk8s doors emit the same PrometheusRule spec for the example', async () => {

@@ -40,6 +40,11 @@ export interface Phase {
   readonly minutes: number;
   /** Share of bad events (0 to 1). */
   readonly errorRatio: number;
+  /**
+   * Requests a minute, for the request-counting drivers.
+   * @default 600
+   */
+  readonly requestsPerMinute?: number;
 }
 
 /** Synthetic series that make an example's SLI queries see the given error ratios. */
@@ -47,10 +52,10 @@ export type Driver = (phases: readonly Phase[]) => InputSeries[];
 
 /** `http_request_duration_seconds_count{job, code}` at 10 requests a second (Sloth's getting-started and integration tests). */
 export const httpCountDriver: Driver = (phases) => {
-  const rpm = 600;
+  const rpm = (p: Phase) => p.requestsPerMinute ?? 600;
   return [
-    { series: 'http_request_duration_seconds_count{job="myservice", code="200"}', values: counter(phases.map((p) => ({ minutes: p.minutes, perMinute: rpm * (1 - p.errorRatio) }))) },
-    { series: 'http_request_duration_seconds_count{job="myservice", code="500"}', values: counter(phases.map((p) => ({ minutes: p.minutes, perMinute: rpm * p.errorRatio }))) },
+    { series: 'http_request_duration_seconds_count{job="myservice", code="200"}', values: counter(phases.map((p) => ({ minutes: p.minutes, perMinute: rpm(p) * (1 - p.errorRatio) }))) },
+    { series: 'http_request_duration_seconds_count{job="myservice", code="500"}', values: counter(phases.map((p) => ({ minutes: p.minutes, perMinute: rpm(p) * p.errorRatio }))) },
   ];
 };
 
@@ -223,4 +228,46 @@ export function parityProblems(comparisons: readonly AlertComparison[]): string[
     if (Math.abs(c.ours.last! - c.sloth.last!) > 1) problems.push(`${name}: ours last fired at ${c.ours.last}m, Sloth's at ${c.sloth.last}m`);
   }
   return problems;
+}
+
+/** One of Sloth's examples, with the traffic that drives its SLIs. */
+export interface SlothExampleCase {
+  readonly spec: string;
+  readonly output: string;
+  readonly driver: Driver;
+  /** Error budget the scenarios' burn rates refer to. */
+  readonly budget: number;
+  /** An SLO that must page in a total outage, so the comparison cannot pass by nobody firing. */
+  readonly mustPage: string;
+}
+
+/**
+ * Sloth's example, imported, run by promtool next to the rules Sloth generated for it (examples/_gen) on
+ * every scenario: page and ticket alerts must fire and clear within a minute of Sloth's, and the recorded
+ * error ratios must match.
+ */
+export function describeSlothExampleParity({ spec, output, driver, budget, mustPage }: SlothExampleCase): void {
+  describe(`Sloth ${spec}`, () => {
+    const sloth = slothOutput(output);
+    const ours = ourRules(spec).file;
+    const slos = slothAlertedSlos(sloth);
+
+    test.each(SCENARIOS)("$name: our page and ticket alerts fire and clear within a minute of Sloth's", (scenario) => {
+      const comparisons = compareAlerts(ours, sloth, slos, driver, budget, scenario);
+      expect(comparisons.length).toBe(slos.length * 2);
+      expect(parityProblems(comparisons)).toEqual([]);
+      if (scenario.name.startsWith('a total outage')) {
+        expect(comparisons.find((c) => c.slo === mustPage && c.tier === 'page')?.ours.first).toBeDefined();
+      }
+    });
+
+    test('records the same error ratios as Sloth over every alert window while there is traffic', () => {
+      const phases = [{ minutes: 30, errorRatio: 0 }, { minutes: 30, errorRatio: budget * 10 }, { minutes: 60, errorRatio: budget }];
+      for (const { service, slo } of slos) {
+        const rows = compareRatios(ours, sloth, { service, slo }, driver, phases, ['5m', '30m', '1h', '2h', '6h'], [20, 45, 70, 110]);
+        const off = rows.filter((r) => r.ours === undefined || r.sloth === undefined || Math.abs(r.ours - r.sloth) > 1e-9 * Math.max(1, Math.abs(r.sloth)));
+        expect(off).toEqual([]);
+      }
+    });
+  });
 }

@@ -1,0 +1,14 @@
+import { promtoolVersion } from '../support/promtool';
+import { describeSlothExampleParity, wifiDriver } from '../support/sloth-parity';
+
+beforeAll(() => {
+  promtoolVersion();
+});
+
+describeSlothExampleParity({
+  spec: 'examples/home-wifi.yml',
+  output: 'examples/_gen/home-wifi.yml',
+  driver: wifiDriver(),
+  budget: 0.05,
+  mustPage: 'home-wifi/good-wifi-client-satisfaction',
+});

@@ -1,0 +1,113 @@
+import { Duration } from 'sre-constructs';
+import { evaluate, promtoolVersion } from '../support/promtool';
+import {
+  Driver,
+  SCENARIOS,
+  apiserverDriver,
+  compareAlerts,
+  compareRatios,
+  httpCountDriver,
+  ourRules,
+  parityProblems,
+  slothAlertedSlos,
+  slothOutput,
+  slothText,
+} from '../support/sloth-parity';
+import { LoadSloSpecsOptions } from '../../lib/import/load';
+
+/**
+ * Sloth's integration-test inputs against the outputs Sloth's own tests expect (testdata/out-*.yaml.tpl,
+ * version filled in), generated with the same flags: --default-slo-period=28d, and a 7-day period with
+ * custom AlertWindows.
+ */
+const TESTDATA = 'test/integration/prometheus/testdata';
+
+const ALERTING: ReadonlyArray<{ name: string; output: string; options: LoadSloSpecsOptions }> = [
+  { name: 'in-base, 30 days', output: `${TESTDATA}/out-base.yaml.tpl`, options: {} },
+  { name: 'in-base, 28 days (--default-slo-period=28d)', output: `${TESTDATA}/out-base-28d.yaml.tpl`, options: { defaultWindow: Duration.days(28) } },
+  {
+    name: 'in-base, 7 days with custom AlertWindows',
+    output: `${TESTDATA}/out-base-custom-windows-7d.yaml.tpl`,
+    options: { defaultWindow: Duration.days(7), alertWindows: [slothText('test/integration/prometheus/windows/7d.yaml')] },
+  },
+];
+
+beforeAll(() => {
+  promtoolVersion();
+});
+
+describe.each(ALERTING)('Sloth $name', ({ output, options }) => {
+  const sloth = slothOutput(output);
+  const ours = ourRules(`${TESTDATA}/in-base.yaml`, options).file;
+  const slos = slothAlertedSlos(sloth);
+
+  test('alerts on the same SLOs with the same factors', () => {
+    expect(slos).toEqual([{ service: 'svc01', slo: 'slo1' }]);
+    const factors = (rules: typeof ours) =>
+      [...new Set(rules.groups.flatMap((g) => g.rules).flatMap((r) => ('alert' in r ? [...r.expr.matchAll(/> \(?([\d.]+) \*/g)].map((m) => Number(Number(m[1]).toPrecision(10))) : [])))].sort((a, b) => a - b);
+    expect(factors(ours)).toEqual(factors(sloth));
+  });
+
+  test.each(SCENARIOS)('$name: page and ticket fire and clear within a minute of Sloth\'s', (scenario) => {
+    expect(parityProblems(compareAlerts(ours, sloth, slos, httpCountDriver, 0.001, scenario))).toEqual([]);
+  });
+});
+
+const RECORDING_ONLY: ReadonlyArray<{ name: string; spec: string; output: string; slos: Array<{ service: string; slo: string }>; driver: Driver }> = [
+  { name: 'in-base with alerts disabled', spec: `${TESTDATA}/in-base.yaml`, output: `${TESTDATA}/out-base-no-alerts.yaml.tpl`, slos: [{ service: 'svc01', slo: 'slo1' }, { service: 'svc01', slo: 'slo02' }], driver: httpCountDriver },
+  { name: 'in-openslo (OpenSLO v1alpha)', spec: `${TESTDATA}/in-openslo.yaml`, output: `${TESTDATA}/out-openslo.yaml.tpl`, slos: [{ service: 'svc01', slo: 'slo1-0' }], driver: httpCountDriver },
+  { name: 'openslo-getting-started', spec: 'examples/openslo-getting-started.yml', output: 'examples/_gen/openslo-getting-started.yml', slos: [{ service: 'my-service', slo: 'sloth-slo-my-service-0' }], driver: httpCountDriver },
+  {
+    name: 'openslo-kubernetes-apiserver',
+    spec: 'examples/openslo-kubernetes-apiserver.yml',
+    output: 'examples/_gen/openslo-kubernetes-apiserver.yml',
+    slos: [
+      { service: 'k8s-apiserver', slo: 'requests-availability-openslo-0' },
+      { service: 'k8s-apiserver', slo: 'requests-latency-openslo-0' },
+      { service: 'k8s-apiserver', slo: 'requests-latency-openslo-1' },
+    ],
+    driver: apiserverDriver,
+  },
+];
+
+describe.each(RECORDING_ONLY)('Sloth $name (no alerts in Sloth\'s output)', ({ spec, output, slos, driver }) => {
+  test('records the same error ratios as Sloth over every window while there is traffic', () => {
+    const sloth = slothOutput(output);
+    expect(slothAlertedSlos(sloth)).toEqual([]);
+    const ours = ourRules(spec).file;
+    const phases = [{ minutes: 30, errorRatio: 0 }, { minutes: 30, errorRatio: 0.05 }, { minutes: 60, errorRatio: 0.002 }];
+    for (const slo of slos) {
+      const rows = compareRatios(ours, sloth, slo, driver, phases, ['5m', '1h', '6h', '3d'], [20, 45, 70, 110]);
+      const off = rows.filter((r) => r.ours === undefined || r.sloth === undefined || Math.abs(r.ours - r.sloth) > 1e-9 * Math.max(1, Math.abs(r.sloth)));
+      expect({ slo: slo.slo, off }).toEqual({ slo: slo.slo, off: [] });
+    }
+  });
+});
+
+describe('where we differ from Sloth on purpose', () => {
+  const sloth = slothOutput('examples/_gen/getting-started.yml');
+  const ours = ourRules('examples/getting-started.yml').file;
+  const budget = (labels: string) => `slo:period_error_budget_remaining:ratio{${labels}}`;
+  // An hour of traffic at 0.1% errors (a 1x burn), an hour with no traffic at all, then traffic again.
+  const quiet = httpCountDriver([
+    { minutes: 60, errorRatio: 0.001 },
+    { minutes: 60, errorRatio: 0, requestsPerMinute: 0 },
+    { minutes: 60, errorRatio: 0.001 },
+  ]);
+
+  test('zero traffic: Sloth records NaN for the 5-minute ratio and then for the whole period; ours records 0 and keeps the budget', () => {
+    const [slothRatio, ourRatio, slothLater, ourLater] = evaluate([ours, sloth], quiet, [
+      { expr: 'slo:sli_error:ratio_rate5m{sloth_slo="requests-availability"}', atMinute: 90 },
+      { expr: 'slo:sli_error:ratio_rate5m{slo="requests-availability"}', atMinute: 90 },
+      { expr: budget('sloth_slo="requests-availability"'), atMinute: 175 },
+      { expr: budget('slo="requests-availability"'), atMinute: 175 },
+    ]);
+    expect(slothRatio).toBeNaN();
+    expect(ourRatio).toBe(0);
+    // Sloth averages 5-minute ratios over 30 days, so one NaN poisons the period until it ages out;
+    // ours adds up events, so a quiet hour adds nothing.
+    expect(slothLater).toBeNaN();
+    // A 1x burn all along spends the budget exactly as fast as the period allows: nothing left over.
+    expect(ourLater).toBeCloseTo(0, 3);
+  });
+});
