@@ -41,6 +41,7 @@ export { BurnRateTier, BurnRateTierDefinition, BurnRateTiers } from './alerting/
 export { AbsentDataAlertProps, AlertedSlo, BurnRateAlertingDefinition, BurnRateAlertingProps } from './alerting/burn-rate-alerts';
 export { BurnRateAlertsDefinition, BurnRateAlertsProps } from './alerting/burn-rate-alerts-definition';
 export { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/rule-types';
+export { RuleSet } from './rules/rule-set';
 export { DashboardKind, dashboardUid, grafanaDashboardUrl } from './dashboards/grafana';
 export { DashboardCatalog, DashboardDefinition, DashboardProps } from './dashboards/dashboard';
 export {

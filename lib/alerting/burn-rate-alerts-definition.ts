@@ -1,8 +1,8 @@
 import { compareDurations } from '../common/duration';
 import { SpecPath } from '../common/errors';
-import { KubernetesManifest, ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
-import { prometheusRuleManifest } from '../rules/prometheus-rule';
-import type { RuleFile, RuleGroup } from '../rules/rule-types';
+import { ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
+import { RuleSet } from '../rules/rule-set';
+import type { RuleGroup } from '../rules/rule-types';
 import { SloDefinition, SloServiceDefinition, alertGroup } from '../slo/slo-service';
 import { BurnRateAlertingDefinition, BurnRateAlertingProps, defineBurnRateAlerting } from './burn-rate-alerts';
 
@@ -24,7 +24,7 @@ export interface BurnRateAlertsProps extends BurnRateAlertingProps {
  * Checked burn-rate alerts for some SLOs of a service whose SloService has alerting turned off for them.
  * Each tier's windows must be recorded by the service (see `SloServiceProps.extraWindows`).
  */
-export class BurnRateAlertsDefinition {
+export class BurnRateAlertsDefinition extends RuleSet {
   /** Checks the props against the service. Throws a SpecError naming `path` at the first problem. */
   public static create(service: SloServiceDefinition, props: BurnRateAlertsProps = {}, path?: string): BurnRateAlertsDefinition {
     return new BurnRateAlertsDefinition(service, props, path ?? `${service.path}-alerts`);
@@ -38,6 +38,7 @@ export class BurnRateAlertsDefinition {
   public readonly metadata: ManifestMetadata;
 
   private constructor(service: SloServiceDefinition, props: BurnRateAlertsProps, path: string) {
+    super();
     const at = new SpecPath(path);
     this.service = service;
     const names = props.slos ?? service.slos.map((s) => s.name);
@@ -80,15 +81,5 @@ export class BurnRateAlertsDefinition {
   public ruleGroups(): RuleGroup[] {
     const interval = this.service.evaluationInterval?.toPrometheus();
     return this.alerts.map(({ slo, alerting }) => alertGroup(slo, alerting, interval));
-  }
-
-  /** A plain Prometheus rule file. */
-  public ruleFile(): RuleFile {
-    return { groups: this.ruleGroups() };
-  }
-
-  /** The PrometheusRule carrying the alert groups. */
-  public prometheusRule(): KubernetesManifest {
-    return prometheusRuleManifest(this.metadata, this.ruleGroups());
   }
 }

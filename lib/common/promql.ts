@@ -143,6 +143,19 @@ export function parseSelector(text: string): Selector | string {
   return selectorFromNode(expr, text);
 }
 
+/** Checks a regular expression for a label matcher (compiled by JavaScript, which catches what RE2 would refuse too). */
+export function requireRegex(at: SpecPath, field: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') {
+    return at.fail(field, value, 'is empty', 'Give a regular expression such as "5.." or "5..|429".');
+  }
+  try {
+    new RegExp(value);
+  } catch (e) {
+    return at.fail(field, value, `is not a regular expression (${(e as Error).message})`, 'Give a regular expression such as "5.." or "5..|429".');
+  }
+  return value;
+}
+
 /** Checks and parses a selector field. */
 export function requireSelector(at: SpecPath, field: string, text: unknown): Selector {
   if (typeof text !== 'string' || text.trim() === '') {

@@ -1,10 +1,10 @@
 import { Duration, compareDurations, requirePositiveDuration } from '../common/duration';
 import { SpecPath } from '../common/errors';
-import { KubernetesManifest, ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
+import { ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
 import { isDnsLabel, requireDnsLabel, requirePrometheusLabels } from '../common/names';
 import { LabelMatcher, quotePromQLString, renderSelector } from '../common/promql';
-import { prometheusRuleManifest } from '../rules/prometheus-rule';
-import type { AlertingRule, RuleFile, RuleGroup } from '../rules/rule-types';
+import { RuleSet } from '../rules/rule-set';
+import type { AlertingRule, RuleGroup } from '../rules/rule-types';
 import { tidy } from '../slo/objective';
 import { optionalUrl } from '../alerting/burn-rate-alerts';
 import { AlertRuleDefinition, AlertRuleProps, defineAlertRule, linkAnnotations, literalLabels, requireNumberIn, sortKeys } from './alert-rules';
@@ -118,7 +118,7 @@ export interface CertificateExpiryAlertDefinition extends Omit<AlertRuleDefiniti
 const RESERVED = ['alertname', 'severity', 'namespace', 'pod', 'container', 'name'] as const;
 
 /** A checked resource alert pack. */
-export class ResourceAlertsDefinition {
+export class ResourceAlertsDefinition extends RuleSet {
   /** Checks the props. Throws a SpecError naming `path`, the field and the value at the first problem. */
   public static create(props: ResourceAlertsProps, path?: string): ResourceAlertsDefinition {
     return new ResourceAlertsDefinition(props, path ?? String(props?.name ?? 'ResourceAlerts'));
@@ -144,6 +144,7 @@ export class ResourceAlertsDefinition {
   public readonly metadata: ManifestMetadata;
 
   private constructor(props: ResourceAlertsProps, path: string) {
+    super();
     const at = new SpecPath(path);
     if (props === null || typeof props !== 'object') {
       at.fail(undefined, props, 'is not a ResourceAlerts spec', 'Give { name, ... }.');
@@ -210,16 +211,6 @@ export class ResourceAlertsDefinition {
     if (rules.length === 0) return [];
     const interval = this.evaluationInterval ? { interval: this.evaluationInterval.toPrometheus() } : {};
     return [{ name: `${this.name}/resources`, ...interval, rules }];
-  }
-
-  /** A plain rule file. */
-  public ruleFile(): RuleFile {
-    return { groups: this.ruleGroups() };
-  }
-
-  /** The PrometheusRule. */
-  public prometheusRule(): KubernetesManifest {
-    return prometheusRuleManifest(this.metadata, this.ruleGroups());
   }
 
   private scoped(metric: string, matchers: LabelMatcher[] = []): string {

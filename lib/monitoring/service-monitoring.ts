@@ -2,9 +2,9 @@ import { Duration, requirePositiveDuration } from '../common/duration';
 import { SpecPath } from '../common/errors';
 import { KubernetesManifest, ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
 import { isDnsLabel, isPortName, isPrometheusLabelName, requireDnsLabel, requireKubernetesLabels, requirePrometheusLabels } from '../common/names';
-import { Selector, labelSelector, renderSelector, requireSelector, withMatchers } from '../common/promql';
-import { prometheusRuleManifest } from '../rules/prometheus-rule';
-import type { AlertingRule, RecordingRule, RuleFile, RuleGroup } from '../rules/rule-types';
+import { Selector, labelSelector, renderSelector, requireRegex, requireSelector, withMatchers } from '../common/promql';
+import { RuleSet } from '../rules/rule-set';
+import type { AlertingRule, RecordingRule, RuleGroup } from '../rules/rule-types';
 import { tidy } from '../slo/objective';
 import { zeroSafeRatio } from '../slo/recording-rules';
 import type { HistogramUnit } from '../slo/sli';
@@ -194,7 +194,7 @@ const DEFAULT_QUANTILES = [0.5, 0.9, 0.99];
  * workload. The cdk8s and Pulumi `ServiceMonitoring` constructs emit what it renders; the RED dashboard
  * reads the series it records.
  */
-export class ServiceMonitoringDefinition {
+export class ServiceMonitoringDefinition extends RuleSet {
   /** Checks the props. Throws a SpecError naming `path`, the field and the value at the first problem. */
   public static create(props: ServiceMonitoringProps, path?: string): ServiceMonitoringDefinition {
     return new ServiceMonitoringDefinition(props, path ?? String(props?.service ?? 'ServiceMonitoring'));
@@ -233,6 +233,7 @@ export class ServiceMonitoringDefinition {
   private readonly toSeconds: number;
 
   private constructor(props: ServiceMonitoringProps, path: string) {
+    super();
     const at = new SpecPath(path);
     if (props === null || typeof props !== 'object') {
       at.fail(undefined, props, 'is not a ServiceMonitoring spec', 'Give { service, requests, histogram, ... }.');
@@ -342,16 +343,6 @@ export class ServiceMonitoringDefinition {
     return [...this.recordingRuleGroups(), ...this.alertingRuleGroups()];
   }
 
-  /** A plain rule file, for promtool or `rule_files:`. */
-  public ruleFile(): RuleFile {
-    return { groups: this.ruleGroups() };
-  }
-
-  /** The PrometheusRule carrying every group. */
-  public prometheusRule(): KubernetesManifest {
-    return prometheusRuleManifest(this.metadata, this.ruleGroups());
-  }
-
   /** The ServiceMonitor or PodMonitor, when scraping is on. */
   public scrapeManifest(): KubernetesManifest | undefined {
     const s = this.scrape;
@@ -456,17 +447,6 @@ function requireHistogram(at: SpecPath, field: string, text: unknown): Selector 
   return { metric, matchers: selector.matchers };
 }
 
-function requireRegex(at: SpecPath, field: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') {
-    return at.fail(field, value, 'is empty', 'Give a regular expression such as "5.." or "5..|429".');
-  }
-  try {
-    new RegExp(value);
-  } catch (e) {
-    return at.fail(field, value, `is not a regular expression (${(e as Error).message})`, 'Give a regular expression such as "5.." or "5..|429".');
-  }
-  return value;
-}
 
 function requireQuantiles(at: SpecPath, field: string, value: unknown): number[] {
   if (!Array.isArray(value) || value.length === 0) {

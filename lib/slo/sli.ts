@@ -10,6 +10,7 @@ import {
   parseSelector,
   renderSelector,
   requirePromQL,
+  requireRegex,
   requireSelector,
   withMatchers,
   withWindow,
@@ -278,17 +279,6 @@ function compileAvailability(at: SpecPath, spec: AvailabilitySliProps): Compiled
   });
 }
 
-function requireRegex(at: SpecPath, field: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') {
-    return at.fail(field, value, 'is empty', 'Give a regular expression such as "5.." or "5..|429".');
-  }
-  try {
-    new RegExp(value);
-  } catch (e) {
-    return at.fail(field, value, `is not a regular expression (${(e as Error).message})`, 'Give a regular expression such as "5.." or "5..|429".');
-  }
-  return value;
-}
 
 function histogramSelector(at: SpecPath, text: string, suffix: '_bucket' | ''): { base: string; selector: Selector } {
   const selector = requireSelector(at, 'histogram', text);

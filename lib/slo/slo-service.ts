@@ -8,10 +8,10 @@ import {
 } from '../alerting/burn-rate-alerts';
 import { Duration, compareDurations, requirePositiveDuration } from '../common/duration';
 import { SpecPath } from '../common/errors';
-import { KubernetesManifest, ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
+import { ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
 import { requireDnsLabel, requirePrometheusLabels } from '../common/names';
-import { prometheusRuleManifest } from '../rules/prometheus-rule';
-import type { RuleFile, RuleGroup } from '../rules/rule-types';
+import { RuleSet } from '../rules/rule-set';
+import type { RuleGroup } from '../rules/rule-types';
 import { Objective, requireObjective, tidy } from './objective';
 import { renderSloRecordingGroups } from './recording-rules';
 import { CompiledSli, SliSpec, compileSli } from './sli';
@@ -140,7 +140,7 @@ export const RESERVED_SLO_LABELS = ['service', 'slo', 'severity', 'long', 'short
  * const svc = SloServiceDefinition.create({ service: 'checkout', slos: [...] });
  * writeFileSync('checkout.rules.yaml', toYaml(svc.ruleFile()));
  */
-export class SloServiceDefinition {
+export class SloServiceDefinition extends RuleSet {
   /**
    * Checks the props and works out every SLO. Throws a {@link SpecError} naming `path`, the field and the
    * value at the first problem.
@@ -166,6 +166,7 @@ export class SloServiceDefinition {
   public readonly path: string;
 
   private constructor(props: SloServiceProps, path: string) {
+    super();
     const at = new SpecPath(path);
     if (props === null || typeof props !== 'object') {
       at.fail(undefined, props, 'is not an SloService spec', 'Give { service, slos: [...] }.');
@@ -264,16 +265,6 @@ export class SloServiceDefinition {
   /** Every group: recordings first, then alerts. */
   public ruleGroups(): RuleGroup[] {
     return [...this.recordingRuleGroups(), ...this.alertingRuleGroups()];
-  }
-
-  /** A plain Prometheus rule file, for Prometheus without the operator (`rule_files:`) and for promtool. */
-  public ruleFile(): RuleFile {
-    return { groups: this.ruleGroups() };
-  }
-
-  /** The PrometheusRule (monitoring.coreos.com/v1) carrying every group. */
-  public prometheusRule(): KubernetesManifest {
-    return prometheusRuleManifest(this.metadata, this.ruleGroups());
   }
 
   private interval(): string | undefined {
