@@ -53,6 +53,20 @@ describe.each(ALERTING)('Sloth $name', ({ output, options }) => {
   });
 });
 
+/** The Kubernetes and multi-document forms of examples whose plain form runs every scenario elsewhere. */
+const VARIANTS = ['k8s-getting-started.yml', 'multifile.yml', 'k8s-multifile.yml'];
+
+describe.each(VARIANTS)('Sloth examples/%s', (file) => {
+  test('pages and tickets within a minute of Sloth through a total outage and recovery, for every service', () => {
+    const sloth = slothOutput(`examples/_gen/${file}`);
+    const slos = slothAlertedSlos(sloth);
+    expect(slos.length).toBeGreaterThanOrEqual(1);
+    const comparisons = compareAlerts(ourRules(`examples/${file}`).file, sloth, slos, httpCountDriver, 0.001, SCENARIOS[0]);
+    expect(comparisons.filter((c) => c.tier === 'page').every((c) => c.ours.first !== undefined)).toBe(true);
+    expect(parityProblems(comparisons)).toEqual([]);
+  });
+});
+
 const RECORDING_ONLY: ReadonlyArray<{ name: string; spec: string; output: string; slos: Array<{ service: string; slo: string }>; driver: Driver }> = [
   { name: 'in-base with alerts disabled', spec: `${TESTDATA}/in-base.yaml`, output: `${TESTDATA}/out-base-no-alerts.yaml.tpl`, slos: [{ service: 'svc01', slo: 'slo1' }, { service: 'svc01', slo: 'slo02' }], driver: httpCountDriver },
   { name: 'in-openslo (OpenSLO v1alpha)', spec: `${TESTDATA}/in-openslo.yaml`, output: `${TESTDATA}/out-openslo.yaml.tpl`, slos: [{ service: 'svc01', slo: 'slo1-0' }], driver: httpCountDriver },
