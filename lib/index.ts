@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { Duration } from './common/duration';
+export { CronDialect, CronSchedule, cronForInterval, parseCron } from './common/cron';
 export { SpecError, SpecErrorDetail } from './common/errors';
 export { ConfigMapManifest, KubernetesManifest, ManifestMetadata, ManifestMetadataProps } from './common/manifest';
 export {
@@ -37,6 +38,7 @@ export {
 export { SloMetrics } from './slo/metrics';
 export { LatencyPercentileSloProps, Slo } from './slo/slo';
 export { ErrorBudget, STANDARD_WINDOWS, SloDefinition, SloProps, SloServiceDefinition, SloServiceProps } from './slo/slo-service';
+export { EcosystemSeverity, Severity, SeverityName } from './alerting/severity';
 export { BurnRateTier, BurnRateTierDefinition, BurnRateTiers } from './alerting/burn-rate-tiers';
 export { AbsentDataAlertProps, AlertedSlo, BurnRateAlertingDefinition, BurnRateAlertingProps } from './alerting/burn-rate-alerts';
 export { BurnRateAlertsDefinition, BurnRateAlertsProps } from './alerting/burn-rate-alerts-definition';
@@ -87,3 +89,4 @@ export { NATIVE_API_VERSION, fromNativeYaml } from './import/native';
 export { LoadSloSpecsOptions, LoadedService, SpecFormat, loadSloSpecs } from './import/load';
 export { runCli } from './cli/main';
 export { CliIO } from './cli/io';
+export { InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';

@@ -13,10 +13,13 @@ Specs: sre-constructs/v1 (this library's form), Sloth prometheus/v1 and
 PrometheusServiceLevel, OpenSLO v1 and v1alpha.
 `;
 
-const VERBS: Record<string, (argv: string[], io: CliIO) => number> = { generate, validate };
+/** A verb: synchronous for the ones that only read files, asynchronous for those that ask a server. */
+export type Verb = (argv: string[], io: CliIO) => number | Promise<number>;
 
-/** Runs the CLI and returns its exit status. Errors the user can fix never print a stack trace. */
-export function runCli(argv: readonly string[], io: CliIO = processIO): number {
+const VERBS: Record<string, Verb> = { generate, validate };
+
+/** Runs the CLI and resolves to its exit status. Errors the user can fix never print a stack trace. */
+export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === '-h' || verb === '--help' || verb === 'help') {
     io[verb === undefined ? 'stderr' : 'stdout'](HELP);
@@ -32,7 +35,7 @@ export function runCli(argv: readonly string[], io: CliIO = processIO): number {
     return EXIT.usage;
   }
   try {
-    return run(rest, io);
+    return await run(rest, io);
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr(`error: ${e.message}\n`);
@@ -59,7 +62,15 @@ function version(): string {
 
 /** Entry point of the `sre-constructs` binary. */
 export function main(): void {
-  process.exitCode = runCli(process.argv.slice(2));
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
 }
 
 if (require.main === module) main();

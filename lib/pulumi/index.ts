@@ -3,7 +3,9 @@
  *
  * @packageDocumentation
  */
-export { SloService } from './slo-service';
+export { SloService, SloServiceArgs } from './slo-service';
+export { MetadataArgs, WithMetadataArgs } from './metadata-args';
+export { KubernetesResource } from './manifest-resource';
 export { BurnRateAlerts, BurnRateAlertsArgs } from './burn-rate-alerts';
 export { ServiceMonitoring } from './service-monitoring';
 export { ResourceAlerts } from './resource-alerts';

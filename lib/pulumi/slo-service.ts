@@ -1,15 +1,20 @@
 import * as pulumi from '@pulumi/pulumi';
-import * as k8s from '@pulumi/kubernetes';
 import { OpenSloImportOptions, fromOpenSlo } from '../import/openslo';
 import { SlothImportOptions, fromSloth } from '../import/sloth';
 import { SloServiceDefinition, SloServiceProps } from '../slo/slo-service';
+import { PendingInputs } from './inputs';
+import type { WithMetadataArgs } from './metadata-args';
+import { KubernetesResource, registerManifest } from './manifest-resource';
+
+/** Args of {@link SloService}: the core props, with metadata that may come from other resources. */
+export type SloServiceArgs = WithMetadataArgs<SloServiceProps>;
 
 /**
  * A service's SLOs as a PrometheusRule custom resource: recording rules for every SLI window, the error
  * budget, and multiwindow multi-burn-rate alerts.
  *
- * The args are plain values, not Outputs: rules are generated and checked while the program runs, so a
- * wrong spec fails before any resource is registered.
+ * SLIs, objectives and windows are plain values, checked while the program runs, so a wrong spec fails
+ * before any resource is registered. Metadata (name, namespace, labels) accepts Inputs.
  */
 export class SloService extends pulumi.ComponentResource {
   /** One SloService per service of a Sloth spec (YAML text), each named after its service. */
@@ -25,15 +30,16 @@ export class SloService extends pulumi.ComponentResource {
   /** The checked service: SLOs, error budgets, windows and rules. */
   public readonly definition: SloServiceDefinition;
   /** The PrometheusRule. */
-  public readonly prometheusRule: k8s.apiextensions.CustomResource;
+  public readonly prometheusRule: KubernetesResource;
   /** Name of the PrometheusRule. */
   public readonly prometheusRuleName: pulumi.Output<string>;
 
-  constructor(name: string, args: SloServiceProps, opts?: pulumi.ComponentResourceOptions) {
-    const definition = SloServiceDefinition.create(args, name);
+  constructor(name: string, args: SloServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const pending = PendingInputs.fromMetadata(args.metadata, name);
+    const definition = SloServiceDefinition.create({ ...args, metadata: pending.metadata }, name);
     super('sre-constructs:index:SloService', name, {}, opts);
     this.definition = definition;
-    this.prometheusRule = new k8s.apiextensions.CustomResource(`${name}-prometheus-rule`, { ...definition.prometheusRule() }, { parent: this });
+    this.prometheusRule = registerManifest(`${name}-prometheus-rule`, definition.prometheusRule(), pending, { parent: this });
     this.prometheusRuleName = this.prometheusRule.metadata.name;
     this.registerOutputs({
       prometheusRuleName: this.prometheusRuleName,

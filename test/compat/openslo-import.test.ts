@@ -5,7 +5,7 @@ import { Duration, SloServiceDefinition, SpecError } from 'sre-constructs';
 import { readSpecDocuments } from '../../lib/import/documents';
 import { fromOpenSlo } from '../../lib/import/openslo';
 import { checkRules, counter, evaluate } from '../support/promtool';
-import { sharedDir } from '../support/schema';
+import { upstreamPath } from '../support/schema';
 import { firingProbes } from '../support/traffic';
 
 const fixture = readFileSync(join(__dirname, '..', 'fixtures', 'openslo', 'checkout.yaml'), 'utf8');
@@ -80,7 +80,7 @@ describe('OpenSLO v1, every supported feature (test/fixtures/openslo/checkout.ya
 });
 
 describe('the OpenSLO CLI\'s (oslo) validation inputs, document by document', () => {
-  const dir = join(sharedDir(), 'peers', 'slo', 'openslo', 'oslo', 'test', 'inputs', 'validate');
+  const dir = upstreamPath('peers', 'slo', 'openslo', 'oslo', 'test', 'inputs', 'validate');
   const documents = ['v1alpha.yaml', 'v1.yaml', 'v2alpha.yaml'].flatMap((file) =>
     readSpecDocuments(readFileSync(join(dir, file), 'utf8'), { file }).map((d) => ({ where: `${file} ${d.position}`, doc: d.value })),
   );
@@ -127,7 +127,7 @@ describe('the OpenSLO CLI\'s (oslo) validation inputs, document by document', ()
 });
 
 describe('OpenSLO spec examples (sources of type Any) are refused, naming the problem', () => {
-  const dir = join(sharedDir(), 'peers', 'slo', 'openslo', 'OpenSLO', 'examples');
+  const dir = upstreamPath('peers', 'slo', 'openslo', 'OpenSLO', 'examples');
   test.each([
     ['budgeting-method/occurences-slo.yaml', /metricSource\.type \("Any"\) is not a Prometheus source/],
     ['budgeting-method/ratio-timeslices.yaml', /budgetingMethod \("RatioTimeslices"\) is not supported/],

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import * as pulumi from '@pulumi/pulumi';
 import { Objective, Sli, SloServiceDefinition, SloServiceProps, SpecError } from 'sre-constructs';
 import { BurnRateAlerts, SloService } from 'sre-constructs/pulumi';
+import { PendingInputs } from '../../lib/pulumi/inputs';
 import { userAuthentication } from '../../examples/user-authentication';
 import { RegisteredResource, promiseOf, registerOffline } from '../../scripts/pulumi-offline';
 import { schemaErrors } from '../support/schema';
@@ -84,5 +86,34 @@ describe('Pulumi SloService', () => {
     const resources = await registerOffline(() => [new SloService('user-authentication', userAuthentication)]);
     const [rule] = ofType(resources, 'kubernetes:monitoring.coreos.com/v1:PrometheusRule');
     expect(rule.inputs.spec).toEqual(JSON.parse(JSON.stringify(SloServiceDefinition.create(userAuthentication).prometheusRule().spec)));
+  });
+
+  test('metadata may come from other resources: an Output namespace and labels land in the PrometheusRule', async () => {
+    const resources = await registerOffline(() => {
+      const ns = pulumi.output('shop-from-output');
+      const release = Promise.resolve('kube-prometheus-stack');
+      return [new SloService('checkout', { ...props, metadata: { namespace: ns, labels: { release } } })];
+    });
+    const [rule] = ofType(resources, 'kubernetes:monitoring.coreos.com/v1:PrometheusRule');
+    expect(rule.inputs.metadata).toEqual({
+      name: 'checkout-slos',
+      namespace: 'shop-from-output',
+      labels: { 'app.kubernetes.io/managed-by': 'sre-constructs', release: 'kube-prometheus-stack' },
+    });
+    expect(rule.inputs.spec).toEqual(JSON.parse(JSON.stringify(SloServiceDefinition.create(props).prometheusRule().spec)));
+  });
+
+  test('a whole label map from an Output is merged, sorted, beside the library\'s own label', async () => {
+    const resources = await registerOffline(() => [new SloService('checkout', { ...props, metadata: { labels: pulumi.output({ team: 'shop', app: 'checkout' }) } })]);
+    const [rule] = ofType(resources, 'kubernetes:monitoring.coreos.com/v1:PrometheusRule');
+    expect(Object.keys((rule.inputs.metadata as { labels: object }).labels)).toEqual(['app', 'app.kubernetes.io/managed-by', 'team']);
+  });
+
+  test('a namespace that resolves to an invalid name fails with the message a plain one gets', () => {
+    // What the Output runs once the namespace is known; thrown there, it fails the deployment.
+    const pending = PendingInputs.fromMetadata({ namespace: pulumi.output('ignored'), labels: { team: 'shop' } }, 'checkout');
+    const rule = SloServiceDefinition.create({ ...props, metadata: pending.metadata }).prometheusRule();
+    expect(pending.fill(rule, ['shop'], []).metadata.namespace).toBe('shop');
+    expect(() => pending.fill(rule, ['Not_A_Namespace'], [])).toThrow(/^checkout: metadata\.namespace \("Not_A_Namespace"\) is not a valid namespace/);
   });
 });

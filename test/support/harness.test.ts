@@ -88,3 +88,28 @@ describe('the Grafana model check', () => {
     expect(problems).toMatch(/outside the 24-column grid/);
   });
 });
+
+describe('the schemas are the repository\'s own copies', () => {
+  test('knows workloads and RBAC, and refuses a Deployment whose container lacks a name', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'x' },
+      spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ image: 'nginx' }] } } },
+    };
+    expect(schemaErrors(deployment).join('\n')).toMatch(/containers\/0 must have required property 'name'/);
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] };
+    expect(schemaErrors(role)).toEqual([]);
+    expect(schemaErrors({ ...role, rules: [{ verbs: 'get' }] }).join('\n')).toMatch(/verbs must be array/);
+  });
+
+  test('finds a CRD by group and kind, and reads the upstream files the yaml package cannot (flagger)', () => {
+    const template = { apiVersion: 'flagger.app/v1beta1', kind: 'MetricTemplate', metadata: { name: 'm' }, spec: { provider: { type: 'prometheus', address: 'http://prometheus:9090' }, query: 'vector(1)' } };
+    expect(schemaErrors(template)).toEqual([]);
+    expect(schemaErrors({ ...template, spec: { provider: { type: 'prometheus' } } }).join('\n')).toMatch(/query/);
+  });
+
+  test('throws for a kind it has no schema for, so nothing passes unvalidated', () => {
+    expect(() => schemaErrors({ apiVersion: 'example.com/v1', kind: 'Widget' })).toThrow(/no CRD for example\.com Widget/);
+  });
+});

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { RuleFile, SloServiceDefinition } from 'sre-constructs';
 import { LoadSloSpecsOptions, loadSloSpecs } from '../../lib/import/load';
 import { InputSeries, Probe, counter, evaluate } from './promtool';
-import { sharedDir } from './schema';
+import { upstreamPath } from './schema';
 import { firingProbes } from './traffic';
 
-/** Sloth's own files, from ../shared/peers/slo/sloth. */
+/** Sloth's own files, copied into test/fixtures/upstream/peers/slo/sloth. */
 export function slothPath(relative: string): string {
-  return join(sharedDir(), 'peers', 'slo', 'sloth', relative);
+  return upstreamPath('peers', 'slo', 'sloth', relative);
 }
 
 /**

@@ -1,0 +1,38 @@
+import type * as pulumi from '@pulumi/pulumi';
+
+/**
+ * Metadata of a generated object in the Pulumi door. Every field may come from another resource of the
+ * program (`namespace: ns.metadata.name`); plain strings are checked at construction like everywhere else,
+ * and values that arrive later are checked the same way once they resolve.
+ */
+export interface MetadataArgs {
+  /**
+   * Object name.
+   * @default - derived from the component (documented on each one)
+   */
+  readonly name?: pulumi.Input<string>;
+  /**
+   * Namespace.
+   * @default - the provider's namespace
+   */
+  readonly namespace?: pulumi.Input<string>;
+  /**
+   * Extra labels.
+   * @default - none
+   */
+  readonly labels?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  /**
+   * Extra annotations.
+   * @default - none
+   */
+  readonly annotations?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+}
+
+/** Core props with their `metadata` widened to {@link MetadataArgs}. */
+export type WithMetadataArgs<P> = Omit<P, 'metadata'> & {
+  /**
+   * Metadata of the generated object; every field accepts Pulumi Inputs.
+   * @default - see the core props
+   */
+  readonly metadata?: MetadataArgs;
+};
