@@ -73,6 +73,20 @@ function abortRule(e: ChaosExperimentDefinition, c: ChaosConditionDefinition, du
   };
 }
 
+/** The alert's value as people read it in the condition's unit. */
+function valueTemplate(c: ChaosConditionDefinition): string {
+  switch (c.unit) {
+    case 'ratio':
+      return '{{ $value | humanizePercentage }}';
+    case 'seconds':
+      return '{{ $value | humanizeDuration }}';
+    case 'milliseconds':
+      return '{{ $value | humanize }} ms';
+    default:
+      return '{{ $value | humanize }}';
+  }
+}
+
 /** The worst value of a condition over the run: the highest for an upper bound, the lowest for a lower one. */
 function worst(c: ChaosConditionDefinition, range: string): string {
   const fn = c.comparator === '<' || c.comparator === '<=' ? 'max_over_time' : 'min_over_time';
@@ -92,7 +106,7 @@ function verificationRules(e: ChaosExperimentDefinition, c: ChaosConditionDefini
       annotations: sortKeys({
         summary: `Chaos experiment ${e.name} of ${e.service}: ${c.name} broke its bound during the run`,
         description:
-          `Expected throughout the last run of ${e.name}: ${expected}. The worst value was {{ $value | humanize }} (bound ${formatThreshold(c.threshold, c.unit)}). ` +
+          `Expected throughout the last run of ${e.name}: ${expected}. The worst value was ${valueTemplate(c)} (bound ${formatThreshold(c.threshold, c.unit)}). ` +
           'The service did not degrade as the experiment expects; see the experiment card.',
         ...links(e),
       }),
