@@ -376,7 +376,7 @@ function sloParts(at: SpecPath, spec: ChaosConditionSpec & { slo: string }, slo:
     }
     case 'slo-latency': {
       if (slo.sli.kind !== 'latency' && slo.sli.kind !== 'native-latency') {
-        at.fail('slo', slo.name, `is a ${slo.sli.kind} SLO, not a latency SLO`, 'Name an SLO built with Sli.latency(), Sli.nativeLatency() or Slo.latencyPercentile().');
+        at.fail('slo', slo.name, `is not a latency SLO (its SLI is of kind ${slo.sli.kind})`, 'Name an SLO built with Sli.latency(), Sli.nativeLatency() or Slo.latencyPercentile().');
       }
       const window = recordedWindow(at, slo, spec.window);
       return {

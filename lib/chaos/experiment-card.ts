@@ -40,7 +40,7 @@ function experimentSection(s: ChaosScheduleDefinition, e: ChaosExperimentDefinit
   return mdDocument([
     mdHeading(2, e.name),
     e.description ? mdText(e.description) : undefined,
-    mdTable(['', ''], rows),
+    mdTable(['Experiment', mdText(e.name)], rows),
     mdHeading(3, 'Hypothesis (steady state)'),
     mdText(
       `Must hold before the fault goes in: the run is given up when it does not within ${e.checks.steadyStateTimeout.toHumanString()}. ` +
