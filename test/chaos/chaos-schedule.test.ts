@@ -120,7 +120,7 @@ describe('Litmus', () => {
     const manifests = definition.manifests();
     expect(manifests.map((m) => m.kind)).toEqual(['ChaosEngine', 'CronJob', 'ServiceAccount', 'Role', 'RoleBinding', 'ServiceAccount', 'Role', 'RoleBinding', 'PrometheusRule']);
     for (const m of manifests) expect({ kind: m.kind, errors: schemaErrors(m) }).toEqual({ kind: m.kind, errors: [] });
-    const engine = manifests[0].spec as { experiments: Array<{ name: string }> };
+    const engine = definition.litmusEngines()[0].spec as { experiments: Array<{ name: string }> };
     expect(engine.experiments[0].name).toBe(LITMUS_EXPERIMENTS[kind as keyof typeof LITMUS_EXPERIMENTS]);
   });
 
