@@ -4,7 +4,7 @@ import type { AlertingRule, RuleGroup } from '../rules/rule-types';
 import { escapeTemplateText } from '../common/promql';
 import type { ChaosExperimentDefinition } from './experiment';
 import { ChaosConditionDefinition, describeCondition, formatThreshold, negate } from './conditions';
-import { runWindowExpr } from './run-window';
+import { describeRuns, runWindowExpr } from './run-window';
 
 /**
  * How long after a run ends the verification may be evaluated. The verification alerts are true for this
@@ -35,11 +35,13 @@ const SUBQUERY_STEP = '1m';
  * Runs are known from the clock: Prometheus compares the UTC time with the schedule's start times.
  */
 export function chaosAlertGroup(e: ChaosExperimentDefinition): RuleGroup {
-  const during = runWindowExpr(e.runs, Duration.millis(0), e.slot);
+  // The clock arithmetic reads as magic numbers; a PromQL comment says which times it means.
+  const when = `${describeRuns(e.runs)} UTC`;
+  const during = `# while a run may be under way: ${when}, for ${e.slot.toHumanString()}\n${runWindowExpr(e.runs, Duration.millis(0), e.slot)}`;
   const rules: AlertingRule[] = e.abortUnless.map((c) => abortRule(e, c, during));
   const v = e.verification;
   if (v) {
-    const after = runWindowExpr(e.runs, e.slot, VERIFICATION_GRACE);
+    const after = `# once a run is over: ${e.slot.toHumanString()} after ${when}, for ${VERIFICATION_GRACE.toHumanString()}\n${runWindowExpr(e.runs, e.slot, VERIFICATION_GRACE)}`;
     const range = Duration.millis(v.window.toMilliseconds() + VERIFICATION_GRACE.toMilliseconds()).toPrometheus();
     for (const c of v.conditions) rules.push(...verificationRules(e, c, range, after));
     if (v.circuitBreaker) rules.push(...circuitBreakerRules(e, v.circuitBreaker, range, after));
@@ -61,7 +63,7 @@ const literal = escapeTemplateText;
 function abortRule(e: ChaosExperimentDefinition, c: ChaosConditionDefinition, during: string): AlertingRule {
   return {
     alert: CHAOS_ALERTS.abort,
-    expr: `${c.fails}\nand on ()\n(${during})`,
+    expr: `${c.fails}\nand on ()\n(\n${during}\n)`,
     labels: labels(e, c.name),
     annotations: sortKeys({
       summary: `Chaos experiment ${e.name} of ${e.service}: abort condition ${c.name} is met`,
@@ -100,7 +102,7 @@ function verificationRules(e: ChaosExperimentDefinition, c: ChaosConditionDefini
   return [
     {
       alert: CHAOS_ALERTS.verification,
-      expr: `${value} ${negate(c.comparator)} ${c.threshold}\nand on ()\n(${after})`,
+      expr: `${value} ${negate(c.comparator)} ${c.threshold}\nand on ()\n(\n${after}\n)`,
       keep_firing_for: keep,
       labels: labels(e, c.name, { reason: 'breached' }),
       annotations: sortKeys({
@@ -114,7 +116,7 @@ function verificationRules(e: ChaosExperimentDefinition, c: ChaosConditionDefini
     {
       alert: CHAOS_ALERTS.verification,
       // NaN (no traffic for the whole run) is not equal to itself, so it counts as missing data.
-      expr: `absent(${value} == ${value})\nand on ()\n(${after})`,
+      expr: `absent(${value} == ${value})\nand on ()\n(\n${after}\n)`,
       keep_firing_for: keep,
       labels: labels(e, c.name, { reason: 'no-data' }),
       annotations: sortKeys({
@@ -132,7 +134,7 @@ function circuitBreakerRules(e: ChaosExperimentDefinition, cb: { name: string; o
   return [
     {
       alert: CHAOS_ALERTS.verification,
-      expr: `${opened} < 1\nand on ()\n(${after})`,
+      expr: `${opened} < 1\nand on ()\n(\n${after}\n)`,
       keep_firing_for: keep,
       labels: labels(e, cb.name, { reason: 'breached' }),
       annotations: sortKeys({
@@ -143,7 +145,7 @@ function circuitBreakerRules(e: ChaosExperimentDefinition, cb: { name: string; o
     },
     {
       alert: CHAOS_ALERTS.verification,
-      expr: `absent(${opened})\nand on ()\n(${after})`,
+      expr: `absent(${opened})\nand on ()\n(\n${after}\n)`,
       keep_firing_for: keep,
       labels: labels(e, cb.name, { reason: 'no-data' }),
       annotations: sortKeys({

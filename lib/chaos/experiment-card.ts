@@ -6,9 +6,7 @@ import { ChaosConditionDefinition, describeCondition, formatThreshold, negate } 
 import type { ChaosExperimentDefinition } from './experiment';
 import type { ChaosFaultDefinition } from './faults';
 import { LITMUS_EXPERIMENTS } from './litmus';
-import type { WeeklyRuns } from './run-window';
-
-const DAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'];
+import { describeRuns } from './run-window';
 
 /**
  * The experiment card of a schedule: per experiment, its hypothesis, blast radius, abort conditions, what
@@ -137,14 +135,6 @@ function describeFault(f: ChaosFaultDefinition): string {
     case 'http-delay':
       return `HTTP requests delayed by ${f.delay.toMilliseconds()} ms on port ${f.port}${f.path !== '*' ? `, path ${f.path}` : ''}${f.method ? `, method ${f.method}` : ''}`;
   }
-}
-
-/** "Tuesdays at 10:00", "every day at 09:30", "every hour at :15". */
-export function describeRuns(runs: WeeklyRuns): string {
-  const clock = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  if (runs.period === 60) return `every hour at :${runs.starts.map((m) => String(m).padStart(2, '0')).join(', :')}`;
-  if (runs.period === 1440) return `every day at ${runs.starts.map(clock).join(', ')}`;
-  return runs.starts.map((m) => `${DAYS[Math.floor(m / 1440)]} at ${clock(m % 1440)}`).join(', ');
 }
 
 function objects(s: ChaosScheduleDefinition, e: ChaosExperimentDefinition): string {

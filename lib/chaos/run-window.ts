@@ -7,6 +7,7 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 /** A Monday, 00:00 UTC: the runs of one week are counted from here. */
 const MONDAY = new Date('2025-01-06T00:00:00Z');
 const MAX_CLAUSES = 24;
+const DAYS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'];
 
 /** Runs of a cron schedule as minutes into the week, Sunday 00:00 UTC being 0 (as PromQL's `day_of_week()` counts). */
 export interface WeeklyRuns {
@@ -67,4 +68,12 @@ export function runWindowExpr(runs: WeeklyRuns, offset: Duration, length: Durati
     return `${since} < ${span}`;
   });
   return clauses.length === 1 ? clauses[0] : clauses.map((c) => `(${c})`).join(' or ');
+}
+
+/** "Tuesdays at 10:00", "every day at 09:30", "every hour at :15". */
+export function describeRuns(runs: WeeklyRuns): string {
+  const clock = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  if (runs.period === 60) return `every hour at :${runs.starts.map((m) => String(m).padStart(2, '0')).join(', :')}`;
+  if (runs.period === 1440) return `every day at ${runs.starts.map(clock).join(', ')}`;
+  return runs.starts.map((m) => `${DAYS[Math.floor(m / 1440)]} at ${clock(m % 1440)}`).join(', ');
 }
