@@ -32,7 +32,10 @@ const SUBQUERY_STEP = '1m';
  *   of a condition broke its bound (`reason="breached"`), the data was missing (`reason="no-data"`), or the
  *   circuit breaker never opened. It fires for `notifyFor` (`keep_firing_for`).
  *
- * Runs are known from the clock: Prometheus compares the UTC time with the schedule's start times.
+ * Runs are known from the clock: Prometheus compares the UTC time with the schedule's start times. It
+ * cannot see whether the engine injected the fault, so a run given up at the steady-state gate or aborted
+ * is verified over its slot too: read a failed verification with the engine's record of the run (the
+ * Workflow's status, the ChaosResult). Paused experiments get no alerts at all.
  */
 export function chaosAlertGroup(e: ChaosExperimentDefinition): RuleGroup {
   // The clock arithmetic reads as magic numbers; a PromQL comment says which times it means.
@@ -109,7 +112,7 @@ function verificationRules(e: ChaosExperimentDefinition, c: ChaosConditionDefini
         summary: `Chaos experiment ${e.name} of ${e.service}: ${c.name} broke its bound during the run`,
         description:
           `Expected throughout the last run of ${e.name}: ${expected}. The worst value was ${valueTemplate(c)} (bound ${formatThreshold(c.threshold, c.unit)}). ` +
-          'The service did not degrade as the experiment expects; see the experiment card.',
+          'The service did not degrade as the experiment expects (if the run was given up or aborted, the engine\'s record of it says so); see the experiment card.',
         ...links(e),
       }),
     },

@@ -10,6 +10,7 @@ import { experimentCard } from './experiment-card';
 import { ChaosEngineKind, ChaosExperimentDefinition, ChaosExperimentProps, defineExperiment } from './experiment';
 import { litmusEngine, litmusTrigger, requireLitmusSupport } from './litmus';
 import { LitmusIdentity, RoleBindingManifest, RoleManifest, ServiceAccountManifest, litmusIdentities, litmusIdentityManifests } from './litmus-rbac';
+import { describeWeekMinute, weekMinutes } from './run-window';
 import { ChaosPause, requirePause } from './safety';
 import { ChaosAlertsDefinition, ChaosAlertsProps, defineChaosAlerts } from './verification';
 
@@ -163,6 +164,7 @@ export class ChaosScheduleDefinition extends RuleSet {
       seen.add(name);
       return defineExperiment(at.at('experiments', name), e, context);
     });
+    checkOverlaps(at, this.experiments);
     this.metadata = defineMetadata(at, { ...props.prometheusRule, labels: { ...labels, ...props.prometheusRule?.labels } }, `${this.service}-chaos`);
   }
 
@@ -215,4 +217,27 @@ export class ChaosScheduleDefinition extends RuleSet {
   public card(): string {
     return experimentCard(this);
   }
+}
+
+/**
+ * Two experiments on one namespace whose runs overlap inject faults on top of each other: neither
+ * result can be read, and the blast radius is more than either card says.
+ */
+function checkOverlaps(at: SpecPath, experiments: readonly ChaosExperimentDefinition[]): void {
+  const busy = experiments.map((e) => weekMinutes(e.runs, e.slot));
+  experiments.forEach((b, j) => {
+    for (let i = 0; i < j; i++) {
+      const a = experiments[i];
+      if (a.target.namespace !== b.target.namespace) continue;
+      const shared = [...busy[j]].filter((m) => busy[i].has(m)).sort((x, y) => x - y);
+      if (shared.length > 0) {
+        at.fail(
+          `experiments[${b.name}].schedule`,
+          b.schedule.expression,
+          `lets runs overlap with experiments[${a.name}] in namespace ${b.target.namespace} (both may be under way ${describeWeekMinute(shared[0])} UTC), so their faults would stack and neither result could be read`,
+          'Move one of them to another time.',
+        );
+      }
+    }
+  });
 }

@@ -28,7 +28,7 @@ function experimentSection(s: ChaosScheduleDefinition, e: ChaosExperimentDefinit
   const rows: string[][] = [
     ['Status', status],
     ['Fault', mdText(describeFault(e.fault))],
-    ['Blast radius', blastRadius(e)],
+    ['Blast radius', blastRadius(s, e)],
     ['Environment', `${mdText(e.environment.name)}${e.environment.production ? ` (production, opted in: ${mdText(e.allowProduction!.reason)})` : ''}`],
     ['Schedule', `${mdCode(e.schedule.expression)}: ${mdText(describeRuns(e.runs))} (UTC)`],
     ['Duration', mdText(`${e.duration.toHumanString()} (at most ${e.maxDuration.toHumanString()} allowed); a run takes up to ${e.slot.toHumanString()} with the wait for the steady state`)],
@@ -72,7 +72,8 @@ function verificationSection(e: ChaosExperimentDefinition): string[] {
   return [
     mdHeading(3, 'Expected under the fault (verification)'),
     mdText(
-      `After each run, ${CHAOS_ALERTS.verification} fires for ${e.alerts.notifyFor.toHumanString()} when, over the last ${v.window.toHumanString()} of the run, any of these happened, or its data was missing:`,
+      `After each run, ${CHAOS_ALERTS.verification} fires for ${e.alerts.notifyFor.toHumanString()} when, over the last ${v.window.toHumanString()} of the run, any of these happened, or its data was missing. ` +
+        'Prometheus cannot tell whether the fault went in: a run given up at the steady-state check or aborted is verified too, so read the engine\'s record of the run first.',
     ),
     mdList(items),
   ];
@@ -103,14 +104,20 @@ function boundsSection(e: ChaosExperimentDefinition): string[] {
   ];
 }
 
-function blastRadius(e: ChaosExperimentDefinition): string {
+/**
+ * Which pods a run hits, with the engine's own rounding spelled out for small replica counts: Chaos Mesh
+ * rounds a share up (`ceil`), litmus-go rounds it down but hits at least one pod.
+ */
+function blastRadius(s: ChaosScheduleDefinition, e: ChaosExperimentDefinition): string {
   const t = e.target;
   const labels = mdCode(Object.entries(t.selector).map(([k, v]) => `${k}=${v}`).join(','));
   const where = `the pods labelled ${labels} in namespace ${mdCode(t.namespace)}`;
-  if ('count' in t.pods) return `${t.pods.count} of ${where}`;
-  if (t.pods.percent === 100) return `every one of ${where} (opted in: ${mdText(t.allowAllPods!.reason)})`;
-  const minimum = Math.ceil(100 / t.pods.percent);
-  return `${t.pods.percent}% of ${where}, rounded up to at least one pod: with fewer than ${minimum} pods running, that is every one of them`;
+  if ('count' in t.pods) return `${t.pods.count} of ${where} (every one of them when no more are running)`;
+  const percent = t.pods.percent;
+  if (percent === 100) return `every one of ${where} (opted in: ${mdText(t.allowAllPods!.reason)})`;
+  const hit = (n: number) => (s.engine === 'chaos-mesh' ? Math.ceil((n * percent) / 100) : Math.max(1, Math.floor((n * percent) / 100)));
+  const replicas = [1, 2, 3, 4, 5, 6];
+  return `${percent}% of ${where}; pods hit with 1 to 6 running: ${replicas.map(hit).join(', ')}`;
 }
 
 function describeFault(f: ChaosFaultDefinition): string {

@@ -193,8 +193,8 @@ export function defineChaosFault(at: SpecPath, spec: ChaosFaultSpec): ChaosFault
     case 'network-latency':
       return {
         kind: spec.kind,
-        latency: wholeMillis(at, 'latency', spec.latency),
-        ...(spec.jitter !== undefined ? { jitter: wholeMillis(at, 'jitter', spec.jitter) } : {}),
+        latency: requirePositiveDuration(at, 'latency', spec.latency),
+        ...(spec.jitter !== undefined ? { jitter: requirePositiveDuration(at, 'jitter', spec.jitter) } : {}),
         correlation: percentIn(at, 'correlation', spec.correlation ?? 0, 0),
         externalTargets: externalTargets(at, spec.externalTargets),
       };
@@ -232,15 +232,11 @@ export function defineChaosFault(at: SpecPath, spec: ChaosFaultSpec): ChaosFault
       }
       if (spec.method !== undefined && !METHODS.includes(spec.method)) at.fail('method', spec.method, 'is not an HTTP method', `Use one of ${METHODS.join(', ')}.`);
       const base = { port, path, ...(spec.method ? { method: spec.method } : {}) };
-      return spec.kind === 'http-abort' ? { kind: spec.kind, ...base } : { kind: spec.kind, ...base, delay: wholeMillis(at, 'delay', spec.delay) };
+      return spec.kind === 'http-abort' ? { kind: spec.kind, ...base } : { kind: spec.kind, ...base, delay: requirePositiveDuration(at, 'delay', spec.delay) };
     }
     default:
       return at.fail('kind', (spec as { kind: unknown }).kind, 'is not a known fault', 'Use one of the ChaosFault factories.');
   }
-}
-
-function wholeMillis(at: SpecPath, field: string, value: unknown): Duration {
-  return requirePositiveDuration(at, field, value);
 }
 
 function percentIn(at: SpecPath, field: string, value: unknown, min: 0 | 1): number {

@@ -215,7 +215,7 @@ export function litmusTrigger(e: ChaosExperimentDefinition, image: string): Kube
                 {
                   name: 'start-run',
                   image,
-                  args: ['patch', 'chaosengine', e.metadata.name, '--namespace', e.target.namespace, '--type', 'merge', '--patch', START_PATCH, '--cache-dir', '/tmp/kube'],
+                  args: ['patch', 'chaosengines.litmuschaos.io', e.metadata.name, '--namespace', e.target.namespace, '--type', 'merge', '--patch', START_PATCH, '--cache-dir', '/tmp/kube'],
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
                   resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
                   volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],

@@ -77,3 +77,18 @@ export function describeRuns(runs: WeeklyRuns): string {
   if (runs.period === 1440) return `every day at ${runs.starts.map(clock).join(', ')}`;
   return runs.starts.map((m) => `${DAYS[Math.floor(m / 1440)]} at ${clock(m % 1440)}`).join(', ');
 }
+
+/** The minutes of the week (Sunday 00:00 UTC is 0) that runs of `length` starting at `runs` cover. */
+export function weekMinutes(runs: WeeklyRuns, length: Duration): Set<number> {
+  const span = Math.ceil(length.toMinutes());
+  const out = new Set<number>();
+  for (let base = 0; base < 10080; base += runs.period) {
+    for (const start of runs.starts) for (let m = 0; m < span; m++) out.add((base + start + m) % 10080);
+  }
+  return out;
+}
+
+/** "Tuesdays at 10:05": a minute of the week in words. */
+export function describeWeekMinute(minute: number): string {
+  return describeRuns({ period: 10080, starts: [minute] });
+}

@@ -18,10 +18,15 @@ export type ChaosExperimentArgs = Omit<ChaosExperimentProps, 'target'> & {
   readonly target: ChaosTargetArgs;
 };
 
-/** Args of {@link ChaosSchedule}: the core props, with namespaces and the PrometheusRule's metadata as Inputs. */
-export type ChaosScheduleArgs = Omit<ChaosScheduleProps, 'experiments' | 'prometheusRule'> & {
+/** Args of {@link ChaosSchedule}: the core props, with namespaces, label values and the PrometheusRule's metadata as Inputs. */
+export type ChaosScheduleArgs = Omit<ChaosScheduleProps, 'experiments' | 'prometheusRule' | 'labels'> & {
   /** The experiments. */
   readonly experiments: readonly ChaosExperimentArgs[];
+  /**
+   * Kubernetes labels on every generated object; values may come from other resources.
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, pulumi.Input<string>>>;
   /**
    * Metadata of the PrometheusRule carrying the alerts.
    * @default - named "<service>-chaos"
@@ -45,7 +50,8 @@ export class ChaosSchedule extends pulumi.ComponentResource {
   constructor(name: string, args: ChaosScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     const pending = PendingInputs.fromMetadata(args.prometheusRule, name);
     const experiments = args.experiments.map((e) => ({ ...e, target: { ...e.target, namespace: pending.value(e.target.namespace) as string } }));
-    const definition = ChaosScheduleDefinition.create({ ...args, experiments, prometheusRule: pending.metadata }, name);
+    const labels = args.labels && Object.fromEntries(Object.entries(args.labels).map(([key, value]) => [key, pending.value(value) as string]));
+    const definition = ChaosScheduleDefinition.create({ ...args, experiments, labels, prometheusRule: pending.metadata }, name);
     super('sre-constructs:index:ChaosSchedule', name, {}, opts);
     this.definition = definition;
     this.resources = definition.manifests().map((m) =>

@@ -123,6 +123,17 @@ describe('the other safety checks', () => {
     expect(bad({}, { prometheusUrl: 'http://user:secret@prom:9090' })).toMatch(/is not a plain http\(s\) base URL/);
   });
 
+  test('two experiments whose runs overlap on one namespace', () => {
+    const props = schedule();
+    const second = { ...props.experiments[0], name: 'pod-kill', fault: ChaosFault.podKill(), schedule: '5 10 * * 2' };
+    expect(message({ ...props, experiments: [props.experiments[0], second] })).toBe(
+      'test/chaos: experiments[pod-kill].schedule ("5 10 * * 2") lets runs overlap with experiments[latency] in namespace payments (both may be under way Tuesdays at 10:05 UTC), ' +
+        'so their faults would stack and neither result could be read. Move one of them to another time.',
+    );
+    const later = { ...second, schedule: '15 10 * * 2' };
+    expect(() => ChaosScheduleDefinition.create({ ...props, experiments: [props.experiments[0], later] })).not.toThrow();
+  });
+
   test('a kill switch without a reason', () => {
     expect(bad({}, { paused: {} as never })).toBe('test/chaos: paused ({}) has no reason. Say why it is paused: { reason: "error budget of availability exhausted" }.');
   });

@@ -164,7 +164,7 @@ describe('Litmus', () => {
     const pod = spec.jobTemplate.spec.template.spec;
     expect(pod.serviceAccountName).toBe('payment-service-latency-trigger');
     expect(pod.containers[0].image).toBe('registry.k8s.io/kubectl:v1.35.0');
-    expect(pod.containers[0].args.slice(0, 9)).toEqual(['patch', 'chaosengine', 'payment-service-latency', '--namespace', 'payments', '--type', 'merge', '--patch', '{"spec":{"engineState":"active"}}']);
+    expect(pod.containers[0].args.slice(0, 9)).toEqual(['patch', 'chaosengines.litmuschaos.io', 'payment-service-latency', '--namespace', 'payments', '--type', 'merge', '--patch', '{"spec":{"engineState":"active"}}']);
   });
 
   test('least privilege: the trigger may only get and patch its own engine; the runner gets no secrets, no wildcards, no cluster scope', () => {
@@ -225,7 +225,7 @@ describe('the kill switch', () => {
 
   test('on one experiment, it pauses that one only', () => {
     const props = schedule({}, {});
-    const definition = ChaosScheduleDefinition.create({ ...props, experiments: [props.experiments[0], { ...props.experiments[0], name: 'other', paused: { reason: 'flaky dependency' } }] });
+    const definition = ChaosScheduleDefinition.create({ ...props, experiments: [props.experiments[0], { ...props.experiments[0], name: 'other', schedule: '0 10 * * 4', paused: { reason: 'flaky dependency' } }] });
     expect(definition.chaosMeshSchedules().map((m) => m.metadata.annotations?.[CHAOS_MESH_PAUSE_ANNOTATION])).toEqual([undefined, 'true']);
     expect(definition.ruleGroups().map((g) => g.name)).toEqual(['chaos/payment-service/latency']);
     expect(definition.experiments[1].paused).toEqual({ reason: 'flaky dependency', by: 'experiment' });

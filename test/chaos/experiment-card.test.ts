@@ -15,7 +15,7 @@ test('names the experiment, its fault, blast radius, environment and schedule', 
   expect(card).toContain('## network-latency');
   expect(card).toContain('| Fault | 200 ms of network latency on outgoing traffic |');
   expect(card).toContain(
-    '| Blast radius | 50% of the pods labelled `app.kubernetes.io/name=payment-service` in namespace `payments`, rounded up to at least one pod: with fewer than 2 pods running, that is every one of them |',
+    '| Blast radius | 50% of the pods labelled `app.kubernetes.io/name=payment-service` in namespace `payments`; pods hit with 1 to 6 running: 1, 1, 2, 2, 3, 3 |',
   );
   expect(card).toContain('| Environment | staging |');
   expect(card).toContain('| Schedule | `0 10 * * 2`: Tuesdays at 10:00 (UTC) |');
@@ -54,6 +54,8 @@ test('and for Litmus, with the ChaosHub experiment it needs', () => {
   expect(litmus).toContain(`kubectl patch chaosengines.litmuschaos.io payment-service-network-latency --namespace payments --type merge --patch '{"spec":{"engineState":"stop"}}'`);
   expect(litmus).toContain(`kubectl patch cronjob payment-service-network-latency --namespace payments --type merge --patch '{"spec":{"suspend":true}}'`);
   expect(litmus).toContain('Needs the ChaosHub experiment `pod-network-latency` installed in `payments`');
+  // litmus-go rounds a share down, to at least one pod.
+  expect(litmus).toContain('pods hit with 1 to 6 running: 1, 1, 1, 2, 2, 3');
 });
 
 test('shows the kill switch and its reason', () => {

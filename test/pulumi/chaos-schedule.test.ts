@@ -49,18 +49,20 @@ describe('Pulumi ChaosSchedule', () => {
     expect(await promiseOf(component.card)).toContain('## network-latency');
   });
 
-  test('a target namespace from another resource lands in metadata, selectors, the CronJob\'s arguments and the card', async () => {
+  test('a target namespace and label values from other resources land in metadata, selectors, the CronJob\'s arguments and the card', async () => {
     let schedule: ChaosSchedule | undefined;
     const resources = await registerOffline(() => {
       const base = paymentServiceChaos(slos);
       const namespace = pulumi.output('payments-staging');
-      schedule = new ChaosSchedule('chaos', { ...base, engine: 'litmus', experiments: base.experiments.map((e) => ({ ...e, target: { ...e.target, namespace } })) });
+      const team = Promise.resolve('payments-sre');
+      schedule = new ChaosSchedule('chaos', { ...base, engine: 'litmus', labels: { team }, experiments: base.experiments.map((e) => ({ ...e, target: { ...e.target, namespace } })) });
       return [schedule];
     });
     const text = JSON.stringify(kubernetes(resources).filter((r) => r.type !== 'kubernetes:monitoring.coreos.com/v1:PrometheusRule').map((r) => r.inputs));
     expect(text).not.toMatch(/latevalue/);
     const engine = resources.find((r) => r.type.endsWith(':ChaosEngine'))!.inputs as { metadata: { namespace: string }; spec: { appinfo: { appns: string } } };
     expect(engine.metadata.namespace).toBe('payments-staging');
+    for (const r of kubernetes(resources)) expect((r.inputs.metadata as { labels: Record<string, string> }).labels.team).toBe('payments-sre');
     expect(engine.spec.appinfo.appns).toBe('payments-staging');
     const cron = resources.find((r) => r.type.endsWith(':CronJob'))!.inputs as { spec: { jobTemplate: { spec: { template: { spec: { containers: Array<{ args: string[] }> } } } } } };
     expect(cron.spec.jobTemplate.spec.template.spec.containers[0].args).toContain('payments-staging');
