@@ -1,7 +1,7 @@
 import { Duration, compareDurations, requirePositiveDuration } from '../common/duration';
 import type { SpecPath } from '../common/errors';
 import { isDnsLabel, requireDnsLabel } from '../common/names';
-import { labelSelector, renderSelector, requirePromQL, requireSelector, withMatchers } from '../common/promql';
+import { hasWindowPlaceholder, labelSelector, renderSelector, requirePromQL, requireSelector, withMatchers } from '../common/promql';
 import type { HistogramUnit } from '../slo/sli';
 import { SloMetrics } from '../slo/metrics';
 import { tidy } from '../slo/objective';
@@ -298,7 +298,7 @@ function promqlParts(at: SpecPath, spec: PromQLConditionProps): ConditionParts {
 /** Checks a hand-written condition query: PromQL, one series, and no default that hides missing data. */
 function requireConditionQuery(at: SpecPath, field: string, value: unknown): string {
   const query = requirePromQL(at, field, value);
-  if (/\{\{/.test(query)) {
+  if (hasWindowPlaceholder(query)) {
     at.fail(field, query, 'has a {{.window}} placeholder', 'Write the window into the query; conditions are evaluated as written.');
   }
   const masked = findNoDataDefault(query);

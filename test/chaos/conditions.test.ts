@@ -120,6 +120,10 @@ describe('hand-written conditions are refused when they could pass without data 
     expect(refused('up{job="x"}')).toMatch(/may return several series/);
   });
 
+  test('a {{.window}} placeholder is refused: conditions run as written', () => {
+    expect(refused('sum(rate(errors_total[{{.window}}]))')).toMatch(/has a \{\{\.window\}\} placeholder\. Write the window into the query/);
+  });
+
   test('scalars and ranges are refused', () => {
     expect(refused('scalar(up)')).toMatch(/returns a scalar, not a series/);
     expect(refused('errors_total[5m]')).toMatch(/returns a range vector/);
