@@ -90,3 +90,54 @@ export { LoadSloSpecsOptions, LoadedService, SpecFormat, loadSloSpecs } from './
 export { runCli } from './cli/main';
 export { CliIO } from './cli/io';
 export { InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';
+// Chaos engineering
+export {
+  Bound,
+  BurnRateAlertConditionProps,
+  ChaosComparator,
+  ChaosCondition,
+  ChaosConditionBaseProps,
+  ChaosConditionDefinition,
+  ChaosConditionSpec,
+  ChaosConditionUnit,
+  ErrorBudgetConditionProps,
+  HistogramQuantileConditionProps,
+  LowerBound,
+  PromQLConditionProps,
+  SloErrorRatioConditionProps,
+  SloLatencyConditionProps,
+  UpperBound,
+} from './chaos/conditions';
+export {
+  ChaosFault,
+  ChaosFaultDefinition,
+  ChaosFaultKind,
+  ChaosFaultSpec,
+  CpuStressProps,
+  ExternalTargetsProps,
+  HttpDelayProps,
+  HttpTargetProps,
+  MemoryStressProps,
+  NetworkDirection,
+  NetworkLatencyProps,
+  NetworkLossProps,
+  NetworkPartitionProps,
+  PodKillProps,
+} from './chaos/faults';
+export { ChaosEnvironment, ChaosOptIn, ChaosPause } from './chaos/safety';
+export { ChaosTargetDefinition, ChaosTargetProps, ChaosWorkloadKind } from './chaos/target';
+export { ChaosChecksDefinition, ChaosChecksProps } from './chaos/checks';
+export {
+  ChaosAlertsDefinition,
+  ChaosAlertsProps,
+  ChaosVerificationDefinition,
+  ChaosVerificationProps,
+  CircuitBreakerProps,
+} from './chaos/verification';
+export { CHAOS_ANNOTATIONS, CHAOS_LABELS, ChaosEngineKind, ChaosExperimentDefinition, ChaosExperimentProps, ENGINE_NAME_LIMITS } from './chaos/experiment';
+export { WeeklyRuns } from './chaos/run-window';
+export { CHAOS_ALERTS } from './chaos/chaos-alerts';
+export { CHAOS_MESH_ABORT_ANNOTATION, CHAOS_MESH_PAUSE_ANNOTATION, statusCheckQuery } from './chaos/chaos-mesh';
+export { LITMUS_EXPERIMENTS, litmusQuery } from './chaos/litmus';
+export { LitmusIdentity, RbacRule, RoleBindingManifest, RoleManifest, ServiceAccountManifest } from './chaos/litmus-rbac';
+export { ChaosManifest, ChaosScheduleDefinition, ChaosScheduleProps, LitmusOptions } from './chaos/chaos-schedule';

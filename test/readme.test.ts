@@ -15,6 +15,8 @@ import {
 } from 'sre-constructs';
 import { buildApp } from '../examples/cdk8s/main';
 import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
+import { ChaosScheduleDefinition } from 'sre-constructs';
+import { paymentService, paymentServiceChaos } from '../examples/payment-service';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -49,10 +51,14 @@ const RENDERED: Record<string, () => string> = {
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
   'dist/dashboards/user-authentication-slo-dashboard.json': () =>
     SloDashboardDefinition.create(SloServiceDefinition.create(userAuthentication), dashboardPlacement).json(),
+  // Chaos engineering
+  'dist/cdk8s/payment-service.k8s.yaml': () => toYamlDocuments(buildApp().charts.find((c) => c.node.id === 'payment-service')!.toJson()),
+  'dist/rules/payment-service.chaos.rules.yaml': () => toYaml(ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).ruleFile()),
+  'dist/chaos/payment-service.md': () => ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).card(),
 };
 
 test('every excerpt appears, line for line, in the file the example renders', () => {
-  const excerpts = [...readme.matchAll(/```(?:yaml|json)\n(?:#|\/\/) excerpt: (\S+)\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], lines: m[2].trim().split('\n').map((l) => l.trim()) }));
+  const excerpts = [...readme.matchAll(/```(?:yaml|json|markdown)\n(?:#|\/\/|<!--) excerpt: (\S+)(?: -->)?\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], lines: m[2].trim().split('\n').map((l) => l.trim()) }));
   expect(excerpts.filter((e) => e.file === 'dist/rules/user-authentication.rules.yaml').length).toBeGreaterThanOrEqual(3);
   expect(new Set(excerpts.map((e) => e.file)).size).toBe(Object.keys(RENDERED).length);
   for (const { file, lines } of excerpts) {

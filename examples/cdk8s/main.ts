@@ -1,5 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/cdk8s';
+import { ChaosSchedule } from 'sre-constructs/cdk8s';
+import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
 import {
   dashboardPlacement,
   identityResourceAlerts,
@@ -10,8 +12,9 @@ import {
 } from '../user-authentication';
 
 /**
- * The seed's service as a cdk8s chart: its SLOs, RED monitoring, resource alerts, tracing, and the SLO, RED
- * and USE dashboards that read what those record.
+ * The seed's services as cdk8s charts: `user-authentication` with its SLOs, RED monitoring, resource
+ * alerts, tracing, and the SLO, RED and USE dashboards that read what those record; `payment-service` with
+ * its SLOs and its scheduled chaos experiment.
  */
 export function buildApp(outdir?: string): App {
   const app = new App(outdir ? { outdir } : {});
@@ -26,6 +29,11 @@ export function buildApp(outdir?: string): App {
   new SloDashboard(chart, 'slo-dashboard', { service: slos, ...dashboardPlacement });
   new RedDashboard(chart, 'red-dashboard', { monitoring, ...dashboardPlacement });
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+
+  // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
+  const payments = new Chart(app, 'payment-service', { namespace: paymentNamespace, disableResourceNameHashes: true });
+  const paymentSlos = new SloService(payments, 'slos', { ...paymentService, metadata: { labels: { release: 'kube-prometheus-stack' } } });
+  new ChaosSchedule(payments, 'chaos', paymentServiceChaos(paymentSlos.definition));
   return app;
 }
 

@@ -1,4 +1,6 @@
 import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/pulumi';
+import { ChaosSchedule } from 'sre-constructs/pulumi';
+import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
 import {
   dashboardPlacement,
   identityResourceAlerts,
@@ -22,3 +24,12 @@ export const useDashboard = new UseDashboard('user-authentication-use', { ...use
 
 export const prometheusRuleName = slos.prometheusRuleName;
 export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard];
+
+// Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
+export const paymentSlos = new SloService('payment-service', { ...paymentService, metadata: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } } });
+export const paymentChaos = new ChaosSchedule('payment-service-chaos', {
+  ...paymentServiceChaos(paymentSlos.definition),
+  prometheusRule: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } },
+});
+export const experimentCard = paymentChaos.card;
+export const paymentComponents = [paymentSlos, paymentChaos];

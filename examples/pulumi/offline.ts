@@ -11,15 +11,19 @@ async function main(): Promise<void> {
   const outdir = process.argv[2] ?? 'dist/pulumi';
   const registered = await registerOffline(async () => {
     const program = await import('./index.js');
-    return program.components;
+    return [...program.components, ...program.paymentComponents];
   });
-  const manifests = registered
-    .filter((r) => r.type.startsWith('kubernetes:'))
-    .map(({ inputs }) => inputs)
-    // Registration order follows promise resolution; sort so the file reads the same on every run.
-    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  const kubernetes = registered.filter((r) => r.type.startsWith('kubernetes:'));
+  // Registration order follows promise resolution; sort so the files read the same on every run.
+  const manifests = (pick: (name: string) => boolean) =>
+    kubernetes
+      .filter((r) => pick(r.name))
+      .map(({ inputs }) => inputs)
+      .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  const payments = (name: string) => name.startsWith('payment-service');
   mkdirSync(outdir, { recursive: true });
-  writeFileSync(join(outdir, 'user-authentication.k8s.yaml'), toYamlDocuments(manifests));
+  writeFileSync(join(outdir, 'user-authentication.k8s.yaml'), toYamlDocuments(manifests((n) => !payments(n))));
+  writeFileSync(join(outdir, 'payment-service.k8s.yaml'), toYamlDocuments(manifests(payments)));
 }
 
 function sortKey(m: Record<string, unknown>): string {

@@ -10,10 +10,12 @@ import {
   toYaml,
 } from 'sre-constructs';
 import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring, userAuthenticationPods } from '../user-authentication';
+import { ChaosScheduleDefinition } from 'sre-constructs';
+import { paymentService, paymentServiceChaos } from '../payment-service';
 
 /**
- * Without any engine: the same rules as plain Prometheus rule files (for `rule_files:`) and the dashboards
- * as plain JSON (for Grafana's file provisioning, or to import by hand).
+ * Without any engine: the same rules as plain Prometheus rule files (for `rule_files:`), the dashboards
+ * as plain JSON (for Grafana's file provisioning, or to import by hand), and the chaos experiment card.
  */
 const outdir = process.argv[2] ?? 'dist/rules';
 const dashboardsDir = process.argv[3] ?? join(outdir, '..', 'dashboards');
@@ -33,3 +35,12 @@ const dashboards = [
   UseDashboardDefinition.create({ ...userAuthenticationPods, resourceAlerts: resources, ...dashboardPlacement }),
 ];
 for (const d of dashboards) writeFileSync(join(dashboardsDir, `${d.metadata.name}.json`), d.json());
+
+// Chaos engineering: the payment-service SLOs, the abort and verification alerts of its experiment, and the experiment card.
+const chaosDir = process.argv[4] ?? join(outdir, '..', 'chaos');
+mkdirSync(chaosDir, { recursive: true });
+const paymentSlos = SloServiceDefinition.create(paymentService);
+const paymentChaos = ChaosScheduleDefinition.create(paymentServiceChaos(paymentSlos));
+writeFileSync(join(outdir, 'payment-service.rules.yaml'), toYaml(paymentSlos.ruleFile()));
+writeFileSync(join(outdir, 'payment-service.chaos.rules.yaml'), toYaml(paymentChaos.ruleFile()));
+writeFileSync(join(chaosDir, 'payment-service.md'), paymentChaos.card());

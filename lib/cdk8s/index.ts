@@ -11,3 +11,5 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardConstructProps } from './slo-dashboard';
 export { RedDashboard, RedDashboardConstructProps } from './red-dashboard';
 export { UseDashboard, UseDashboardConstructProps } from './use-dashboard';
+// Chaos engineering
+export { ChaosSchedule } from './chaos-schedule';

@@ -48,6 +48,17 @@ function widenNullable(schema: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(schema)) out[k] = k === 'enum' ? v : widenNullable(v);
   if (out.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  // OpenAPI 3.0 writes an exclusive bound as a flag beside it (Chaos Mesh's startingDeadlineSeconds); JSON Schema as the bound.
+  if (typeof out.exclusiveMinimum === 'boolean') {
+    if (out.exclusiveMinimum && typeof out.minimum === 'number') out.exclusiveMinimum = out.minimum;
+    else delete out.exclusiveMinimum;
+    if (typeof out.exclusiveMinimum === 'number') delete out.minimum;
+  }
+  if (typeof out.exclusiveMaximum === 'boolean') {
+    if (out.exclusiveMaximum && typeof out.maximum === 'number') out.exclusiveMaximum = out.maximum;
+    else delete out.exclusiveMaximum;
+    if (typeof out.exclusiveMaximum === 'number') delete out.maximum;
+  }
   // int-or-string fields carry no type; anyOf with both is what the API server accepts.
   if (out['x-kubernetes-int-or-string'] === true && out.type === undefined && out.anyOf === undefined) {
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];

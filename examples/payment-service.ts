@@ -1,0 +1,84 @@
+import { ChaosCondition, ChaosFault, ChaosScheduleProps, Duration, Objective, Severity, Sli, Slo, SloServiceDefinition, SloServiceProps } from 'sre-constructs';
+
+/**
+ * The seed brief's `payment-service` and its chaos experiment: 200 ms of network latency into half of its
+ * pods for 10 minutes, weekly, in staging. One spec, used by the cdk8s app, the Pulumi program and the
+ * plain rule files.
+ */
+const SERVICE = 'payment-service';
+const requests = 'http_requests_total{service="payment-service"}';
+const histogram = 'http_request_duration_seconds_bucket{service="payment-service"}';
+
+export const paymentService: SloServiceProps = {
+  service: SERVICE,
+  labels: { team: 'payments' },
+  alerting: { runbookUrl: 'https://runbooks.internal/payment-service' },
+  slos: [
+    {
+      name: 'availability',
+      description: 'Payments succeed',
+      sli: Sli.availability({ requests }),
+      objective: Objective.percent(99.9),
+    },
+    // The seed's steady state "p99 < 500ms": 99% of requests within 500 ms.
+    Slo.latencyPercentile({ name: 'latency-p99', description: '99th percentile payment latency', percentile: 99, threshold: Duration.millis(500), histogram }),
+  ],
+};
+
+/** Where the service runs and where Prometheus answers the chaos engine's queries. */
+export const paymentNamespace = 'payments';
+const PROMETHEUS = 'http://prometheus-operated.monitoring.svc:9090';
+
+/**
+ * The seed's "Network Latency Injection". Read as three bands on the same signals:
+ *
+ * - steady state (the hypothesis): p99 < 500 ms and error ratio < 0.1%, required before the fault goes in;
+ * - expected under the fault (the seed's verification): error ratio < 1%, p99 < 1000 ms, and the circuit
+ *   breaker opens: the service degrades gracefully;
+ * - abort (the seed's rollback trigger): error ratio above 5%. Between 0.1% and 5% the hypothesis may fail
+ *   and the run goes on; that band is what the experiment is there to observe.
+ *
+ * Two guards the seed does not name are added: the fast burn-rate page of availability must stay quiet (no
+ * one is paged because of an experiment), and a quarter of the month's error budget must be left.
+ *
+ * "Weekly" is Tuesdays at 10:00 UTC, when the team is at work, not the small hours of `@weekly`.
+ */
+export function paymentServiceChaos(slos: SloServiceDefinition): ChaosScheduleProps {
+  return {
+    service: SERVICE,
+    engine: 'chaos-mesh',
+    prometheusUrl: PROMETHEUS,
+    slos,
+    labels: { team: 'payments' },
+    alerts: {
+      severity: Severity.SEV3,
+      labels: { team: 'payments', channel: 'sre-chaos-results' },
+      runbookUrl: 'https://runbooks.internal/payment-service/chaos',
+    },
+    prometheusRule: { labels: { release: 'kube-prometheus-stack' } },
+    experiments: [
+      {
+        name: 'network-latency',
+        description: 'Verify the service degrades gracefully with increased network latency',
+        fault: ChaosFault.networkLatency({ latency: Duration.millis(200) }),
+        target: { namespace: paymentNamespace, selector: { 'app.kubernetes.io/name': SERVICE }, percent: 50 },
+        duration: Duration.minutes(10),
+        schedule: '0 10 * * 2',
+        environment: { name: 'staging', production: false },
+        hypothesis: [ChaosCondition.sloLatency('latency-p99'), ChaosCondition.sloErrorRatio('availability', { below: 0.001 })],
+        abortUnless: [
+          ChaosCondition.sloErrorRatio('availability', { atMost: 0.05 }),
+          ChaosCondition.burnRateAlertNotFiring('availability'),
+          ChaosCondition.errorBudgetRemaining('availability', { above: 0.25 }),
+        ],
+        verification: {
+          conditions: [
+            ChaosCondition.sloErrorRatio('availability', { below: 0.01 }),
+            ChaosCondition.histogramQuantile({ histogram, quantile: 0.99, below: Duration.millis(1000) }),
+          ],
+          circuitBreaker: { openGauge: 'resilience4j_circuitbreaker_state{application="payment-service", state="open"}' },
+        },
+      },
+    ],
+  };
+}
