@@ -130,16 +130,30 @@ function sliRules(slo: SloDefinition, source: WindowSource): RecordingRule[] {
   const sel = (metric: string) => labelSelector(metric, slo.selector);
   const w = source.window;
   if (!slo.sli.eventBased) return [rule(SloMetrics.errorRatio(w), slo.sli.ratio(w))];
+  const ratio = rule(SloMetrics.errorRatio(w), zeroSafeRatio(sel(SloMetrics.errors(w)), sel(SloMetrics.total(w))));
   const composition = slo.sli.composition;
-  const [errors, total] =
-    source.tiles && typeof composition !== 'string'
-      ? [addTiles(sel(SloMetrics.errors(source.tiles.window)), source.tiles, composition.errors), addTiles(sel(SloMetrics.total(source.tiles.window)), source.tiles, composition.total)]
-      : [slo.sli.errors(w), slo.sli.total(w)];
-  return [
-    rule(SloMetrics.errors(w), errors),
-    rule(SloMetrics.total(w), total),
-    rule(SloMetrics.errorRatio(w), zeroSafeRatio(sel(SloMetrics.errors(w)), sel(SloMetrics.total(w)))),
-  ];
+  if (source.tiles && typeof composition !== 'string') {
+    return [
+      rule(SloMetrics.errors(w), addTiles(sel(SloMetrics.errors(source.tiles.window)), source.tiles, composition.errors)),
+      rule(SloMetrics.total(w), addTiles(sel(SloMetrics.total(source.tiles.window)), source.tiles, composition.total)),
+      ratio,
+    ];
+  }
+  if (slo.windowDerivation === 'recorded' && w.equals(BASE_WINDOW)) {
+    // Longer windows add up errors and total tile by tile, so both must be there for the same tiles: bad
+    // events are recorded only where all events are (errors alone would be `or vector(0)` when the source
+    // is gone, and then a tile would count errors without their total).
+    return [
+      rule(SloMetrics.total(w), slo.sli.total(w)),
+      rule(SloMetrics.errors(w), `(\n  ${indent(slo.sli.errors(w))}\n)\nand on()\n${sel(SloMetrics.total(w))}`),
+      ratio,
+    ];
+  }
+  return [rule(SloMetrics.errors(w), slo.sli.errors(w)), rule(SloMetrics.total(w), slo.sli.total(w)), ratio];
+}
+
+function indent(expr: string): string {
+  return expr.split('\n').join('\n  ');
 }
 
 /**
@@ -156,13 +170,17 @@ function sliRules(slo: SloDefinition, source: WindowSource): RecordingRule[] {
  *   divides the increase it saw by the whole range.
  * - The newest tile is never filled in: when it is missing (the source series are gone), the window is
  *   missing too, and the absent-data alert speaks.
+ * - `on()` matches one series on each side whatever its labels (the rule puts the SLO's labels back), so two
+ *   series of one SLO (two SloServices with the same service and SLO names) fail the evaluation loudly
+ *   instead of adding up.
  */
 function addTiles(tileSeries: string, tiles: WindowTiles, how: WindowComposition): string {
+  // on(): one series a side, whatever its labels; two series of one SLO would fail loudly, never add up.
   const older = Array.from({ length: tiles.count - 1 }, (_, i) => {
     const ago = Duration.millis((i + 1) * tiles.window.toMilliseconds()).toPrometheus();
-    return `  + (${tileSeries} offset ${ago} or ${tileSeries} * 0)`;
+    return `  + on() (${tileSeries} offset ${ago} or on() vector(0))`;
   });
-  const sum = ['(', `  ${tileSeries}`, ...older, ')'].join('\n');
+  const sum = ['(', `    ${tileSeries}`, ...older, ')'].join('\n');
   return how === 'mean' ? `${sum}\n/ ${tiles.count}` : sum;
 }
 

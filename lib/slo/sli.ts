@@ -16,7 +16,7 @@ import {
   withWindow,
 } from '../common/promql';
 import { tidy } from './objective';
-import { WindowComposition, templateComposition } from './window-composition';
+import { WindowComposition, isWindowComposition, templateComposition } from './window-composition';
 
 /**
  * Good and bad events counted by two queries.
@@ -298,7 +298,7 @@ function differenceComposition(good: EventQuery, total: EventQuery): SliComposit
 /** The composition of an events SLI from its queries', or the first query's reason why not. */
 function queriesComposition(queries: Record<string, EventQuery>): SliComposition | string {
   for (const [field, q] of Object.entries(queries)) {
-    if (typeof q.composition === 'string') return `its ${field} query ${q.composition}`;
+    if (!isWindowComposition(q.composition)) return `its ${field} query ${q.composition}`;
   }
   const total = queries.total.composition as WindowComposition;
   const errors = (queries.errors ?? queries.good).composition as WindowComposition;
@@ -420,7 +420,6 @@ function compileBoolGauge(at: SpecPath, spec: BoolGaugeSliProps): CompiledSli {
     total: (w) => `sum(count_over_time(${sel}[${w}])) / ${perSecond(w)}`,
     sourceMetrics: [selector.metric],
     description: `samples of ${selector.metric} that were not 1 over all samples`,
-    // Sample counts divided by the window's seconds: per-second means, like rates.
-    composition: RATES,
+    composition: 'counts samples (count_over_time, sum_over_time), which Prometheus 2 takes from both ends of a range, so consecutive windows would share one',
   });
 }

@@ -359,7 +359,7 @@ export class SloServiceDefinition extends RuleSet {
       this.windowDerivation === 'recorded' && typeof sli.composition === 'string' ? `its SLI cannot be added up over consecutive windows: ${sli.composition}` : undefined;
     const derive = this.windowDerivation === 'recorded' && !rawWindowsReason;
     const windowSources = windows.map((window) => ({ window, tiles: derive ? tilesFor(window, windows) : undefined }));
-    const periodTiles = derive ? chooseTiles(period, windows) : undefined;
+    const periodTiles = derive ? chooseTiles(period, tileSources(windows)) : undefined;
     return {
       service: this.service,
       name: props.name,
@@ -425,11 +425,17 @@ export function alertGroup(
 
 /**
  * The recorded window to add up for `window`, when it is a whole multiple of 5 minutes longer than 5
- * minutes; windows that are not (a 150s short window) read the source series.
+ * minutes; windows that are not (a 150s short window) read the source series, and are never added up
+ * into others.
  */
 function tilesFor(window: Duration, windows: readonly Duration[]): WindowTiles | undefined {
   if (compareDurations(window, BASE_WINDOW) <= 0) return undefined;
-  return chooseTiles(window, windows);
+  return chooseTiles(window, tileSources(windows));
+}
+
+/** Windows that can be added up into longer ones: 5 minutes and its multiples (themselves added up, bottom to top). */
+function tileSources(windows: readonly Duration[]): Duration[] {
+  return windows.filter((w) => w.toMilliseconds() % BASE_WINDOW.toMilliseconds() === 0);
 }
 
 function requireWindowDerivation(at: SpecPath, value: unknown): WindowDerivation {

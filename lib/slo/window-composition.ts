@@ -6,16 +6,26 @@ import { withWindow } from '../common/promql';
  * How a series over a window follows from the same series over consecutive, non-overlapping shorter
  * windows ("tiles") that cover it exactly:
  *
- * - `mean`: the window's value is the mean of the tiles' values. Per-second rates (`rate`) and
- *   time averages (`avg_over_time`) compose this way: n tiles of S seconds hold n·S seconds of events,
- *   so events per second over W = n·S is the mean of the tiles' events per second.
- * - `sum`: the window's value is the sum of the tiles' values. Counts compose this way (`increase`,
- *   `sum_over_time`, `count_over_time`, `changes`, `resets`, `delta`).
+ * - `mean`: the window's value is the mean of the tiles' values. Per-second rates (`rate`) compose this
+ *   way: n tiles of S seconds hold n·S seconds of events, so events per second over W = n·S is the mean of
+ *   the tiles' events per second.
+ * - `sum`: the window's value is the sum of the tiles' values. Increases (`increase`) compose this way.
+ *
+ * Only functions that extrapolate to the edges of their range compose exactly, in Prometheus 2 and 3
+ * alike. Functions that count or add up samples (`count_over_time`, `sum_over_time`, `avg_over_time`,
+ * subqueries) do not: Prometheus 2 takes samples from both ends of a range, so consecutive windows would
+ * share a sample each (Prometheus 3 takes the range open at its start).
  */
 export type WindowComposition = 'mean' | 'sum';
 
-const MEAN_FUNCTIONS = new Set(['rate', 'avg_over_time']);
-const SUM_FUNCTIONS = new Set(['increase', 'sum_over_time', 'count_over_time', 'changes', 'resets', 'delta']);
+/** True for `'mean'` and `'sum'`, false for a sentence saying why a query does not compose. */
+export function isWindowComposition(value: WindowComposition | string): value is WindowComposition {
+  return value === 'mean' || value === 'sum';
+}
+
+const MEAN_FUNCTIONS = new Set(['rate']);
+const SUM_FUNCTIONS = new Set(['increase']);
+const SAMPLE_FUNCTIONS = new Set(['count_over_time', 'sum_over_time', 'avg_over_time']);
 
 /** A window length no one writes, put in for `{{.window}}` to find where the placeholder sits. */
 const PROBE_WINDOW = '987654321ms';
@@ -24,10 +34,10 @@ const PROBE_WINDOW = '987654321ms';
  * How a query template with `{{.window}}` placeholders composes over tiles, or a sentence saying why
  * it does not.
  *
- * Every placeholder must be the range of a range-vector function of one kind (all `mean`, or all
- * `sum`); the rest of the query is taken to add up or subtract those terms, as an event count does.
- * `irate`, `max_over_time`, quantiles and the like have no such composition, and neither has a
- * placeholder used as an offset or a subquery step.
+ * Every placeholder must be the range of `rate` (all of them) or of `increase` (all of them); the rest of
+ * the query is taken to add up or subtract those terms, as an event count does. Sample counts, `irate`,
+ * `max_over_time`, quantiles and the like have no exact composition, and neither has a placeholder used as
+ * an offset or a subquery step.
  */
 export function templateComposition(template: string): WindowComposition | string {
   const expr = withWindow(template, PROBE_WINDOW);
@@ -48,7 +58,11 @@ export function templateComposition(template: string): WindowComposition | strin
     if (name && MEAN_FUNCTIONS.has(name)) kinds.add('mean');
     else if (name && SUM_FUNCTIONS.has(name)) kinds.add('sum');
     else {
-      problem = name ? `reads its window with ${name}(), which does not add up over consecutive windows` : 'has a windowed range outside a range-vector function';
+      problem = !name
+        ? 'has a windowed range outside a range-vector function'
+        : SAMPLE_FUNCTIONS.has(name)
+          ? `reads its window with ${name}(), which counts samples from both ends of a range in Prometheus 2, so consecutive windows would share one`
+          : `reads its window with ${name}(), which does not add up over consecutive windows`;
       break;
     }
     functions.add(name);
