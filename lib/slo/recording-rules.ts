@@ -1,5 +1,5 @@
 import { BurnRateAlertingDefinition, renderBurnRateAlerts } from '../alerting/burn-rate-alerts';
-import { Duration } from '../common/duration';
+import { Duration, compareDurations } from '../common/duration';
 import { labelSelector } from '../common/promql';
 import type { AlertingRule, RecordingRule, Rule, RuleGroup } from '../rules/rule-types';
 import { SloMetrics } from './metrics';
@@ -8,6 +8,9 @@ import type { WindowComposition, WindowTiles } from './window-composition';
 
 /** The shortest window, the only one 'recorded' windows read from the source series. */
 export const BASE_WINDOW = Duration.minutes(5);
+
+/** Windows up to this length go in the fast group of layout 'by-speed'. */
+const PAGING_WINDOWS = Duration.hours(6);
 
 /** How an SloService lays out its groups, as rendered. */
 export interface SloGroupLayout {
@@ -89,8 +92,9 @@ function onlyRules(groups: RuleGroup[], keep: (r: Rule) => boolean): RuleGroup[]
 }
 
 /**
- * Windows the fast group records: 5 minutes, every window a paging tier reads, and (for added-up windows)
- * every window those are added up from, so the fast group never waits for the slow one.
+ * Windows the fast group records: every window up to 6 hours (the longest a paging tier reads by default,
+ * also for a separate BurnRateAlerts), every window a paging tier of the SLO reads, and (for added-up
+ * windows) every window those are added up from, so the fast group never waits for the slow one.
  */
 function fastWindows(slo: SloDefinition): Set<number> {
   const byMs = new Map(slo.windowSources.map((s) => [s.window.toMilliseconds(), s]));
@@ -101,7 +105,7 @@ function fastWindows(slo: SloDefinition): Set<number> {
     fast.add(w.toMilliseconds());
     if (source.tiles) add(source.tiles.window);
   };
-  add(BASE_WINDOW);
+  for (const s of slo.windowSources) if (compareDurations(s.window, PAGING_WINDOWS) <= 0) add(s.window);
   for (const tier of slo.alerting?.tiers ?? []) {
     if (!tier.page) continue;
     add(tier.longWindow);

@@ -132,8 +132,8 @@ export type WindowDerivation = 'raw' | 'recorded';
  *
  * - `'by-kind'`: per SLO, `<service>/<slo>/sli` (every window), `<service>/<slo>/budget` (the period,
  *   objective, budget and burn rates) and `<service>/<slo>/alerts`.
- * - `'by-speed'`: per SLO, `<service>/<slo>/fast` (the 5-minute series, every window a paging tier reads and
- *   those it is added up from, the current burn rate, the paging and absent-data alerts) and
+ * - `'by-speed'`: per SLO, `<service>/<slo>/fast` (the windows up to 6 hours, every window a paging tier
+ *   reads and those it is added up from, the current burn rate, the paging and absent-data alerts) and
  *   `<service>/<slo>/slow` (the other windows, the period and budget series, the ticket alerts), each at
  *   its own interval. Every alert sits in the group that records its windows' newest values, so it never
  *   waits for another group; two groups per SLO of at most about 20 rules with the default tiers.

@@ -55,6 +55,14 @@ describe("layout 'by-speed'", () => {
     }
   });
 
+  test('without alerts of its own (a separate BurnRateAlerts pages), the windows up to 6 hours still go in the fast group', () => {
+    const apart = define({ alerting: false, ruleGroups: { layout: 'by-speed', slowInterval: Duration.minutes(5) } });
+    const fastRecords = apart.ruleGroups()[0].rules.map((r) => ('record' in r ? r.record : ''));
+    expect(fastRecords).toContain('slo:sli_error:ratio_rate1h');
+    expect(fastRecords).toContain('slo:sli_error:ratio_rate6h');
+    expect(fastRecords).not.toContain('slo:sli_error:ratio_rate1d');
+  });
+
   test('promtool accepts it, and it fits Mimir\'s default of 20 rules a group', () => {
     expect(checkRules(def.ruleFile()).ok).toBe(true);
     expect(Math.max(...def.ruleGroups().map((g) => g.rules.length))).toBeLessThanOrEqual(20);
