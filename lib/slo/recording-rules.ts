@@ -37,8 +37,8 @@ export interface SloGroupLayout {
  *   remaining.
  * - `<service>/<slo>/alerts`: the burn-rate (and absent-data) alerts.
  *
- * Layout 'by-speed': `<service>/<slo>/fast` with the 5-minute series, the windows paging tiers read and
- * those they are added up from, the current burn rate and the paging and absent-data alerts; and
+ * Layout 'by-speed': `<service>/<slo>/fast` with the windows up to 6 hours, the windows paging tiers read
+ * and those they are added up from, the current burn rate and the paging and absent-data alerts; and
  * `<service>/<slo>/slow` with the rest, at its own interval.
  *
  * Where there is no traffic, every ratio is 0, never NaN.
