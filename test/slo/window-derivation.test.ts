@@ -188,6 +188,28 @@ describe('the same numbers as the raw form, evaluated by promtool', () => {
   });
 });
 
+describe('why windows are added up from non-overlapping tiles', () => {
+  test('windows summing the overlapping 5-minute samples (sum_over_time) would page 2 minutes later; tiles page with the raw form', () => {
+    const { recorded, raw } = bothForms();
+    const sel = '{service="recorded", slo="slo"}';
+    const overlapping: RuleFile = {
+      groups: recorded.ruleFile().groups.map((g) => ({
+        ...g,
+        rules: g.rules.map((r) => {
+          const w = 'record' in r ? /^slo:sli_error:ratio_rate(\w+)$/.exec(r.record)?.[1] : undefined;
+          if (!w || w === '5m' || w === '30d') return r;
+          return { ...r, expr: `sum_over_time(slo:sli_errors:rate5m${sel}[${w}]) / sum_over_time(slo:sli_total:rate5m${sel}[${w}])` };
+        }),
+      })),
+    };
+    for (const errorRatio of [1, 0.5, 0.2]) {
+      const input = httpRequests('{job="checkout"}', [{ minutes: 120, rps: 10 }, { minutes: 60, rps: 10, errorRatio }]);
+      const [tiles, sums, source] = [recorded.ruleFile(), overlapping, raw.ruleFile()].map((file) => evaluate(file, input, firingProbes('{severity="critical"}', 180))[0]);
+      expect({ errorRatio, tiles, sums: sums! - source! }).toEqual({ errorRatio, tiles: source, sums: 2 });
+    }
+  });
+});
+
 describe('edges', () => {
   test('a young window holds what was seen: ten minutes into a total outage after a fresh start, every window reads an error ratio of 1, as the raw form does', () => {
     const { files } = bothForms();
