@@ -33,11 +33,26 @@ export {
   LatencySliProps,
   NativeLatencySliProps,
   Sli,
+  SliComposition,
   SliSpec,
 } from './slo/sli';
 export { SloMetrics } from './slo/metrics';
 export { LatencyPercentileSloProps, Slo } from './slo/slo';
-export { ErrorBudget, STANDARD_WINDOWS, SloDefinition, SloProps, SloServiceDefinition, SloServiceProps } from './slo/slo-service';
+export {
+  ErrorBudget,
+  PartialResponseStrategy,
+  RuleGroupLayout,
+  STANDARD_WINDOWS,
+  SloDefinition,
+  SloProps,
+  SloRuleGroupsProps,
+  SloServiceDefinition,
+  SloServiceProps,
+  WindowDerivation,
+  WindowSource,
+} from './slo/slo-service';
+export { BASE_WINDOW, SloGroupLayout } from './slo/recording-rules';
+export { MAX_TILES, WindowComposition, WindowTiles } from './slo/window-composition';
 export { EcosystemSeverity, Severity, SeverityName } from './alerting/severity';
 export { BurnRateTier, BurnRateTierDefinition, BurnRateTiers } from './alerting/burn-rate-tiers';
 export { AbsentDataAlertProps, AlertedSlo, BurnRateAlertingDefinition, BurnRateAlertingProps } from './alerting/burn-rate-alerts';

@@ -79,7 +79,7 @@ export class BurnRateAlertsDefinition extends RuleSet {
 
   /** One alert group per SLO. */
   public ruleGroups(): RuleGroup[] {
-    const interval = this.service.evaluationInterval?.toPrometheus();
-    return this.alerts.map(({ slo, alerting }) => alertGroup(slo, alerting, interval));
+    const { interval, partialResponseStrategy } = this.service.groupLayout;
+    return this.alerts.map(({ slo, alerting }) => alertGroup(slo, alerting, interval, partialResponseStrategy));
   }
 }

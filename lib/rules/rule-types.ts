@@ -33,6 +33,12 @@ export interface RuleGroup {
   readonly name: string;
   /** Evaluation interval (Prometheus duration); the server's global interval when absent. */
   readonly interval?: string;
+  /**
+   * Thanos Ruler only: `abort` or `warn` when a query gets a partial response. Prometheus and promtool
+   * refuse rule files that carry it.
+   * @see https://thanos.io/tip/components/rule.md/#partial-response
+   */
+  readonly partial_response_strategy?: string;
   /** The rules. */
   readonly rules: readonly Rule[];
 }

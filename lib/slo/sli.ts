@@ -16,6 +16,7 @@ import {
   withWindow,
 } from '../common/promql';
 import { tidy } from './objective';
+import { WindowComposition, isWindowComposition, templateComposition } from './window-composition';
 
 /**
  * Good and bad events counted by two queries.
@@ -160,7 +161,24 @@ export interface CompiledSli {
   readonly sourceMetrics: readonly string[];
   /** A short description for annotations and docs. */
   readonly description: string;
+  /**
+   * How `errors` and `total` over a window follow from the same series over consecutive shorter windows,
+   * so long windows can be added up from recorded series; a sentence saying why not where they cannot
+   * (ratio queries, windowed functions that do not add up).
+   */
+  readonly composition: SliComposition | string;
 }
+
+/** How an event SLI's two series compose over consecutive windows. */
+export interface SliComposition {
+  /** How bad events compose. */
+  readonly errors: WindowComposition;
+  /** How all events compose. */
+  readonly total: WindowComposition;
+}
+
+/** Rates of selectors (`sum(rate(sel[w]))`) are per-second means over their window. */
+const RATES: SliComposition = { errors: 'mean', total: 'mean' };
 
 /** Checks an SLI spec and builds its PromQL. */
 export function compileSli(at: SpecPath, spec: SliSpec): CompiledSli {
@@ -189,7 +207,10 @@ const NOT_EVENT_BASED = (kind: string) => () => {
   throw new Error(`${kind} SLIs have no event counts`);
 };
 
-function eventSli(kind: SliSpec['kind'], parts: { errors: (w: string) => string; total: (w: string) => string; sourceMetrics: string[]; description: string }): CompiledSli {
+function eventSli(
+  kind: SliSpec['kind'],
+  parts: { errors: (w: string) => string; total: (w: string) => string; sourceMetrics: string[]; description: string; composition: SliComposition | string },
+): CompiledSli {
   return {
     kind,
     eventBased: true,
@@ -198,6 +219,7 @@ function eventSli(kind: SliSpec['kind'], parts: { errors: (w: string) => string;
     ratio: NOT_EVENT_BASED(kind),
     sourceMetrics: [...new Set(parts.sourceMetrics)].sort(),
     description: parts.description,
+    composition: parts.composition,
   };
 }
 
@@ -205,6 +227,8 @@ function eventSli(kind: SliSpec['kind'], parts: { errors: (w: string) => string;
 interface EventQuery {
   at: (window: string) => string;
   metrics: string[];
+  /** How the query composes over consecutive windows, or why it does not. */
+  composition: WindowComposition | string;
 }
 
 function eventQuery(at: SpecPath, field: string, text: unknown): EventQuery {
@@ -217,7 +241,7 @@ function eventQuery(at: SpecPath, field: string, text: unknown): EventQuery {
       return at.fail(field, text, 'has no metric name', 'Name the counter: http_requests_total{code=~"5.."}.');
     }
     const rendered = renderSelector(selector);
-    return { at: (w) => `sum(rate(${rendered}[${w}]))`, metrics: [selector.metric] };
+    return { at: (w) => `sum(rate(${rendered}[${w}]))`, metrics: [selector.metric], composition: 'mean' };
   }
   requirePromQL(at, field, text);
   if (!hasWindowPlaceholder(text)) {
@@ -229,7 +253,11 @@ function eventQuery(at: SpecPath, field: string, text: unknown): EventQuery {
     );
   }
   const single = isSingleSeriesAggregation(withWindow(text, '5m'));
-  return { at: (w) => (single ? withWindow(text, w) : `sum(${withWindow(text, w)})`), metrics: metricNamesIn(withWindow(text, '5m')) };
+  return {
+    at: (w) => (single ? withWindow(text, w) : `sum(${withWindow(text, w)})`),
+    metrics: metricNamesIn(withWindow(text, '5m')),
+    composition: templateComposition(text),
+  };
 }
 
 function compileEvents(at: SpecPath, spec: EventsSliProps): CompiledSli {
@@ -246,6 +274,7 @@ function compileEvents(at: SpecPath, spec: EventsSliProps): CompiledSli {
       total: total.at,
       sourceMetrics: [...errors.metrics, ...total.metrics],
       description: 'bad events over all events',
+      composition: queriesComposition({ errors, total }),
     });
   }
   const good = eventQuery(at, 'good', spec.good);
@@ -255,7 +284,25 @@ function compileEvents(at: SpecPath, spec: EventsSliProps): CompiledSli {
     total: total.at,
     sourceMetrics: [...good.metrics, ...total.metrics],
     description: 'events that were not good over all events',
+    composition: differenceComposition(good, total),
   });
+}
+
+/** total - good composes as its two terms do, when they compose alike. */
+function differenceComposition(good: EventQuery, total: EventQuery): SliComposition | string {
+  const c = queriesComposition({ good, total });
+  if (typeof c === 'string' || c.errors === c.total) return c;
+  return `its good query is a ${c.errors} and its total query a ${c.total} over the window, so their difference does not add up over consecutive windows`;
+}
+
+/** The composition of an events SLI from its queries', or the first query's reason why not. */
+function queriesComposition(queries: Record<string, EventQuery>): SliComposition | string {
+  for (const [field, q] of Object.entries(queries)) {
+    if (!isWindowComposition(q.composition)) return `its ${field} query ${q.composition}`;
+  }
+  const total = queries.total.composition as WindowComposition;
+  const errors = (queries.errors ?? queries.good).composition as WindowComposition;
+  return { errors, total };
 }
 
 function compileAvailability(at: SpecPath, spec: AvailabilitySliProps): CompiledSli {
@@ -276,6 +323,7 @@ function compileAvailability(at: SpecPath, spec: AvailabilitySliProps): Compiled
     total: (w) => `sum(rate(${all}[${w}]))`,
     sourceMetrics: [requests.metric],
     description: `requests with ${statusLabel} matching ${JSON.stringify(errorStatus)} over all requests`,
+    composition: RATES,
   });
 }
 
@@ -321,6 +369,7 @@ function compileLatency(at: SpecPath, spec: LatencySliProps): CompiledSli {
     total: (w) => `sum(rate(${all}[${w}]))`,
     sourceMetrics: [bucket],
     description: `requests slower than ${spec.threshold.toPrometheus()} over all requests`,
+    composition: RATES,
   });
 }
 
@@ -330,10 +379,13 @@ function compileNativeLatency(at: SpecPath, spec: NativeLatencySliProps): Compil
   const sel = renderSelector({ ...selector, metric: base });
   const rate = (w: string) => `sum(rate(${sel}[${w}]))`;
   return eventSli('native-latency', {
-    errors: (w) => `histogram_count(${rate(w)})\n*\n(1 - histogram_fraction(0, ${bound}, ${rate(w)}))`,
+    // histogram_fraction of an empty histogram is NaN: with no traffic, errors are 0 (a NaN here would
+    // poison every longer window added up from this one).
+    errors: (w) => `(\n  histogram_count(${rate(w)})\n  *\n  (1 - histogram_fraction(0, ${bound}, ${rate(w)}))\n) >= 0 or vector(0)`,
     total: (w) => `histogram_count(${rate(w)})`,
     sourceMetrics: [base],
     description: `requests slower than ${spec.threshold.toPrometheus()} over all requests`,
+    composition: RATES,
   });
 }
 
@@ -351,6 +403,7 @@ function compileErrorRatio(at: SpecPath, spec: ErrorRatioSliProps): CompiledSli 
     ratio: (w) => `(\n  ${withWindow(query, w.toPrometheus())}\n) >= 0`,
     sourceMetrics: metricNamesIn(withWindow(query, '5m')),
     description: 'error ratio query',
+    composition: 'a ready-made error ratio has no event counts to add up',
   };
 }
 
@@ -367,5 +420,6 @@ function compileBoolGauge(at: SpecPath, spec: BoolGaugeSliProps): CompiledSli {
     total: (w) => `sum(count_over_time(${sel}[${w}])) / ${perSecond(w)}`,
     sourceMetrics: [selector.metric],
     description: `samples of ${selector.metric} that were not 1 over all samples`,
+    composition: 'counts samples (count_over_time, sum_over_time), which Prometheus 2 takes from both ends of a range, so consecutive windows would share one',
   });
 }

@@ -131,7 +131,7 @@ describe('sre-constructs validate', () => {
   test('says what it checked and writes nothing', async () => {
     const { code, stdout } = await cli('validate', GETTING_STARTED);
     expect(code).toBe(0);
-    expect(stdout).toBe(`${GETTING_STARTED}: valid: 1 service(s), 1 SLO(s), 32 rules\n`);
+    expect(stdout).toBe(`${GETTING_STARTED}: valid: 1 service(s), 1 SLO(s), 34 rules\n`);
   });
 
   test('exits 1 on an invalid spec', async () => {

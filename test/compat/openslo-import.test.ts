@@ -41,8 +41,8 @@ describe('OpenSLO v1, every supported feature (test/fixtures/openslo/checkout.ya
   test('counters without a window get rate() over each window; a ready {{.window}} query is kept', () => {
     const recorded = (slo: string, record: string) =>
       definition.ruleGroups().find((g) => g.name === `checkout/${slo}/sli`)!.rules.find((r) => 'record' in r && r.record === record)!.expr;
-    expect(recorded('availability', 'slo:sli_total:rate1h')).toBe('sum(rate(http_requests_total{job="checkout"}[1h]))');
-    expect(recorded('payments-errors-payments', 'slo:sli_errors:rate1h')).toBe('sum(rate(payment_attempts_total{job="checkout", result="error"}[1h])) or vector(0)');
+    expect(recorded('availability', 'slo:sli_total:rate5m')).toBe('sum(rate(http_requests_total{job="checkout"}[5m]))');
+    expect(recorded('payments-errors-payments', 'slo:sli_errors:rate5m')).toContain('sum(rate(payment_attempts_total{job="checkout", result="error"}[5m])) or vector(0)');
     expect(recorded('latency', 'slo:sli_errors:rate5m')).toContain('le="0.3"');
     expect(recorded('fraud-check', 'slo:sli_error:ratio_rate1h')).toContain('1 - (avg_over_time(fraud_check_success_ratio{job="checkout"}[1h]))');
   });

@@ -149,3 +149,66 @@ describe('a wrong spec fails at construction, naming the path, the field, the va
     expect(() => SloServiceDefinition.create(service({}, { objective: Objective.percent(100) }))).toThrow(SpecError);
   });
 });
+
+describe('options that would make an added-up window wrong are refused at construction, with the reason', () => {
+  test.each([
+    ['longer than 5 minutes', Duration.minutes(10), /\("10m"\) is longer than the 5-minute window every longer window is added up from.*leave gaps between samples that no window counts\. Evaluate at most every 5 minutes/],
+    ['not dividing 5 minutes', Duration.minutes(2), /\("2m"\) does not divide 5 minutes: the rules are evaluated at times that miss the ends of the 5-minute windows.*overlap and leave gaps\. Use an interval that divides 5 minutes/],
+  ])('an evaluation interval %s', (_n, evaluationInterval, problem) => {
+    const e = specError(service({ evaluationInterval }));
+    expect(e.path).toBe('prod/checkout');
+    expect(e.field).toBe('evaluationInterval');
+    expect(e.message).toMatch(problem);
+    expect(e.message).toMatch(/windowDerivation: 'raw'/);
+    // The same interval is fine where every window reads the source series.
+    expect(() => SloServiceDefinition.create(service({ evaluationInterval, windowDerivation: 'raw' }))).not.toThrow();
+  });
+
+  test('a scrape interval that leaves fewer than two scrapes in the 5-minute window', () => {
+    const e = specError(service({ scrapeInterval: Duration.minutes(3) }));
+    expect(e.field).toBe('scrapeInterval');
+    expect(e.message).toMatch(
+      /scrapeInterval \("3m"\) leaves fewer than two scrapes in the 5m window SLO availability reads from its source series, where rate\(\) needs two samples: that window would be empty.*Scrape at least every 2m30s, or use windows of at least 6m\./,
+    );
+    expect(() => SloServiceDefinition.create(service({ scrapeInterval: Duration.seconds(150) }))).not.toThrow();
+  });
+
+  test('a scrape interval too long for a short window read from the source, in either form', () => {
+    const alerting = { tiers: { fast: { longWindow: Duration.minutes(30), shortWindow: Duration.seconds(150), factor: 14.4 } } };
+    for (const windowDerivation of ['raw', 'recorded'] as const) {
+      const e = specError(service({ alerting, scrapeInterval: Duration.minutes(2), windowDerivation }));
+      expect(e.message).toMatch(/in the 2m30s window SLO availability reads from its source series/);
+    }
+  });
+
+  test('a window derivation that does not exist', () => {
+    const e = specError(service({ windowDerivation: 'derived' as never }));
+    expect(e.field).toBe('windowDerivation');
+    expect(e.message).toMatch(/\("derived"\) is not 'raw' nor 'recorded'/);
+  });
+
+  test.each([
+    ['without the by-speed layout', { slowInterval: Duration.minutes(5) }, /\("5m"\) is set but layout is not 'by-speed', so there is no slow group/],
+    ['longer than 5 minutes', { layout: 'by-speed' as const, slowInterval: Duration.minutes(15) }, /\("15m"\) is longer than the 5-minute window/],
+    ['not dividing 5 minutes', { layout: 'by-speed' as const, slowInterval: Duration.minutes(4) }, /\("4m"\) does not divide 5 minutes: the slow group is evaluated at times/],
+  ])('a slow interval %s', (_n, ruleGroups, problem) => {
+    const e = specError(service({ ruleGroups }));
+    expect(e.field).toBe('ruleGroups.slowInterval');
+    expect(e.message).toMatch(problem);
+  });
+
+  test('a slow interval shorter than the evaluation interval', () => {
+    const e = specError(service({ evaluationInterval: Duration.minutes(1), ruleGroups: { layout: 'by-speed', slowInterval: Duration.seconds(30) } }));
+    expect(e.message).toMatch(/\("30s"\) is shorter than evaluationInterval \(1m\)/);
+  });
+
+  test.each([
+    ['layout', { layout: 'fast-slow' as never }, /is not 'by-kind' nor 'by-speed'/],
+    ['partialResponseStrategy', { partialResponseStrategy: 'ignore' as never }, /is not 'abort' nor 'warn'/],
+    ['maxRulesPerGroup', { maxRulesPerGroup: 0 }, /is not a positive whole number/],
+  ])('ruleGroups.%s that does not exist', (field, ruleGroups, problem) => {
+    const e = specError(service({ ruleGroups }));
+    expect(e.field).toBe(`ruleGroups.${field}`);
+    expect(e.message).toMatch(problem);
+  });
+});

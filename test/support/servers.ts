@@ -93,10 +93,14 @@ export interface PrometheusOptions {
   readonly targets?: readonly string[];
   /** Global scrape and evaluation interval. Default 15s. */
   readonly interval?: string;
+  /** Global evaluation interval, when it differs from `interval`. */
+  readonly evaluationInterval?: string;
   /** OpenMetrics text backfilled into blocks before the server starts (`promtool tsdb create-blocks-from openmetrics`); end it with `# EOF`. */
   readonly openMetrics?: string;
   /** Extra command-line flags. */
   readonly flags?: readonly string[];
+  /** Fills the TSDB folder before the server starts, for histories too large for `openMetrics` (a benchmark's). */
+  readonly prepare?: (dataDir: string) => void | Promise<void>;
 }
 
 /**
@@ -114,12 +118,13 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   });
   const interval = options.interval ?? '15s';
   const config = {
-    global: { scrape_interval: interval, evaluation_interval: interval },
+    global: { scrape_interval: interval, evaluation_interval: options.evaluationInterval ?? interval },
     rule_files: ruleFiles,
     scrape_configs: options.targets?.length ? [{ job_name: 'test', static_configs: [{ targets: [...options.targets] }] }] : [],
   };
   writeFileSync(join(dir, 'prometheus.yml'), toYaml(config));
   if (options.openMetrics !== undefined) backfill(options.openMetrics, data);
+  if (options.prepare) await options.prepare(data);
   return start(
     'prometheus',
     (port) => [
