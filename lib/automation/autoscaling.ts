@@ -465,12 +465,12 @@ export class AutoscalingDefinition extends RuleSet {
     const w = a.window.toPrometheus();
     const restarts = this.podSelector(K.RESTARTS);
     // max - min of the restart counter counts restarts exactly (no extrapolation); pods the VPA replaced still
-    // count through their last samples in the window.
+    // count through their samples in the window, so the OOM reason is looked up over the window too.
     const expr = [
       'sum by (namespace, container) (',
       `  (max_over_time(${restarts}[${w}]) - min_over_time(${restarts}[${w}]))`,
       '  and on (namespace, pod, container)',
-      `  ${this.podSelector(K.LAST_TERMINATED_REASON, [{ name: 'reason', op: '=', value: 'OOMKilled' }])} == 1`,
+      `  max_over_time(${this.podSelector(K.LAST_TERMINATED_REASON, [{ name: 'reason', op: '=', value: 'OOMKilled' }])}[${w}]) == 1`,
       `) >= ${a.kills}`,
     ].join('\n');
     return {
