@@ -120,7 +120,7 @@ export class CertificateRenewalDefinition {
     if (this.duration.toMilliseconds() < Duration.hours(1).toMilliseconds()) at.fail('duration', this.duration.toPrometheus(), 'is shorter than 1 hour', 'cert-manager accepts durations of at least 1 hour, e.g. Duration.days(90).');
     const defaultRenewBefore = Duration.millis(warning.toMilliseconds() + 2 * lead.toMilliseconds());
     this.renewBefore = requireWholeMinutes(at, 'renewBefore', props.renewBefore ?? defaultRenewBefore);
-    const ticket = `the ${warning.toHumanString()} ticket of ${this.thresholds.alertName}`;
+    const ticket = `the ticket tier of ${this.thresholds.alertName} (below ${warning.toHumanString()})`;
     if (compareDurations(this.renewBefore, this.duration) >= 0) {
       at.fail('renewBefore', this.renewBefore.toPrometheus(), `is not shorter than the certificate's duration (${this.duration.toPrometheus()}), so cert-manager would renew it as soon as it is issued`, `Renew well within the lifetime, e.g. renewBefore ${defaultRenewBefore.toPrometheus()} for a duration of 90d.`);
     }
