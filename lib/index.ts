@@ -126,4 +126,12 @@ export {
   LogPolicyProps,
   NonConformingLogsAlertProps,
 } from './logging/log-policy';
-export { AwsLogArchiveDefinition, AwsLogArchiveProps, CLOUDWATCH_RETENTION_DAYS, LogGroupArgs, S3StorageClass } from './logging/aws-log-archive';
+export {
+  AwsLogArchiveDefinition,
+  AwsLogArchiveProps,
+  CLOUDWATCH_RETENTION_DAYS,
+  EncryptionRuleArgs,
+  LifecycleRuleArgs,
+  LogGroupArgs,
+  S3StorageClass,
+} from './logging/aws-log-archive';

@@ -11,3 +11,7 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardConstructProps } from './slo-dashboard';
 export { RedDashboard, RedDashboardConstructProps } from './red-dashboard';
 export { UseDashboard, UseDashboardConstructProps } from './use-dashboard';
+// Automation and logging
+export { Autoscaling, AutoscalingConstructProps } from './autoscaling';
+export { CertificateRenewal } from './certificate-renewal';
+export { LogPolicy } from './log-policy';

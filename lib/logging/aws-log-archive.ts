@@ -48,6 +48,30 @@ export interface LogGroupArgs {
   readonly retentionInDays: number;
 }
 
+/** One rule of the archive's lifecycle, as `aws.s3.BucketLifecycleConfiguration` takes it. */
+export interface LifecycleRuleArgs {
+  /** Rule id. */
+  readonly id: string;
+  /** Always on. */
+  readonly status: 'Enabled';
+  /** Empty: the whole bucket. */
+  readonly filter: Readonly<Record<string, never>>;
+  /** Transitions into the warm and cold classes, by object age in days. */
+  readonly transitions: ReadonlyArray<{ readonly days: number; readonly storageClass: S3StorageClass }>;
+  /** Deletion at the end of the cold tier. */
+  readonly expiration: { readonly days: number };
+  /** Clean-up of uploads that never completed. */
+  readonly abortIncompleteMultipartUpload: { readonly daysAfterInitiation: number };
+}
+
+/** The archive's default encryption, as `aws.s3.BucketServerSideEncryptionConfiguration` takes it. */
+export interface EncryptionRuleArgs<K> {
+  /** Algorithm and key. */
+  readonly applyServerSideEncryptionByDefault: { readonly sseAlgorithm: 'AES256' | 'aws:kms'; readonly kmsMasterKeyId?: K };
+  /** S3 Bucket Keys, which cut KMS requests, when a KMS key is used. */
+  readonly bucketKeyEnabled: boolean;
+}
+
 /** A checked AWS log archive: plain argument objects for the Pulumi AWS resources. */
 export class AwsLogArchiveDefinition {
   /** Checks the props. Throws a SpecError naming `path`, the field and the value at the first problem. */
@@ -109,8 +133,8 @@ export class AwsLogArchiveDefinition {
   }
 
   /** The archive's lifecycle rules (`aws.s3.BucketLifecycleConfiguration` `rules`): warm and cold transitions, expiry at the end of cold. */
-  public lifecycleRules(): object[] {
-    const transitions = [
+  public lifecycleRules(): LifecycleRuleArgs[] {
+    const transitions: LifecycleRuleArgs['transitions'] = [
       ...(this.warmStorageClass === 'STANDARD' ? [] : [{ days: this.retention.hot.toDays(), storageClass: this.warmStorageClass }]),
       { days: this.retention.warm.toDays(), storageClass: this.coldStorageClass },
     ];
@@ -132,8 +156,8 @@ export class AwsLogArchiveDefinition {
   }
 
   /** Default encryption (`aws.s3.BucketServerSideEncryptionConfiguration` `rules`): the KMS key when given, else S3-managed keys. */
-  public encryptionRules<K>(kmsKeyArn: K | undefined): object[] {
-    const byDefault = kmsKeyArn === undefined ? { sseAlgorithm: 'AES256' } : { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn };
+  public encryptionRules<K>(kmsKeyArn: K | undefined): Array<EncryptionRuleArgs<K>> {
+    const byDefault: EncryptionRuleArgs<K>['applyServerSideEncryptionByDefault'] = kmsKeyArn === undefined ? { sseAlgorithm: 'AES256' } : { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn };
     return [{ applyServerSideEncryptionByDefault: byDefault, bucketKeyEnabled: kmsKeyArn !== undefined }];
   }
 

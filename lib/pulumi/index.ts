@@ -13,3 +13,8 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardArgs } from './slo-dashboard';
 export { RedDashboard, RedDashboardArgs } from './red-dashboard';
 export { UseDashboard, UseDashboardArgs } from './use-dashboard';
+// Automation and logging
+export { Autoscaling, AutoscalingArgs } from './autoscaling';
+export { CertificateRenewal, CertificateRenewalArgs } from './certificate-renewal';
+export { LogPolicy, LogPolicyArgs } from './log-policy';
+export { AwsLogArchive, AwsLogArchiveArgs } from './aws-log-archive';
