@@ -1,8 +1,12 @@
 import { App, Chart } from 'cdk8s';
 import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/cdk8s';
+import { Autoscaling, CertificateRenewal, LogPolicy } from 'sre-constructs/cdk8s';
 import {
   dashboardPlacement,
+  identityLogPolicy,
   identityResourceAlerts,
+  userAuthenticationAutoscaling,
+  userAuthenticationCertificate,
   userAuthentication,
   userAuthenticationMonitoring,
   userAuthenticationPods,
@@ -26,6 +30,10 @@ export function buildApp(outdir?: string): App {
   new SloDashboard(chart, 'slo-dashboard', { service: slos, ...dashboardPlacement });
   new RedDashboard(chart, 'red-dashboard', { monitoring, ...dashboardPlacement });
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+  // Automation and logging
+  new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling);
+  new CertificateRenewal(chart, 'certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
+  new LogPolicy(chart, 'log-policy', identityLogPolicy);
   return app;
 }
 

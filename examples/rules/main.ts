@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  AutoscalingDefinition,
+  LogPolicyDefinition,
   RedDashboardDefinition,
   ResourceAlertsDefinition,
   ServiceMonitoringDefinition,
@@ -10,6 +12,7 @@ import {
   toYaml,
 } from 'sre-constructs';
 import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring, userAuthenticationPods } from '../user-authentication';
+import { identityLogPolicy, userAuthenticationAutoscaling } from '../user-authentication';
 
 /**
  * Without any engine: the same rules as plain Prometheus rule files (for `rule_files:`) and the dashboards
@@ -26,6 +29,11 @@ const resources = ResourceAlertsDefinition.create(identityResourceAlerts);
 writeFileSync(join(outdir, 'user-authentication.rules.yaml'), toYaml(slos.ruleFile()));
 writeFileSync(join(outdir, 'user-authentication.red.rules.yaml'), toYaml(monitoring.ruleFile()));
 writeFileSync(join(outdir, 'identity.resources.rules.yaml'), toYaml(resources.ruleFile()));
+// Automation and logging: the automation-stuck alerts, the log-policy rules, and the prometheus-adapter rule the HPA reads.
+const automation = AutoscalingDefinition.create(userAuthenticationAutoscaling);
+writeFileSync(join(outdir, 'user-authentication.automation.rules.yaml'), toYaml(automation.ruleFile()));
+writeFileSync(join(outdir, 'identity.log-policy.rules.yaml'), toYaml(LogPolicyDefinition.create(identityLogPolicy).ruleFile()));
+writeFileSync(join(outdir, 'prometheus-adapter.rules.yaml'), toYaml(automation.prometheusAdapterRules()));
 
 const dashboards = [
   SloDashboardDefinition.create(slos, dashboardPlacement),
