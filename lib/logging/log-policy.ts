@@ -346,13 +346,15 @@ export class LogPolicyDefinition extends RuleSet {
         metric: LOG_RECORDS_METRIC,
         matchers: [...(conformant ? [{ name: 'conformant', op: '=' as const, value: conformant }] : []), ...(this.namespaces ? [{ name: 'namespace', op: '=~' as const, value: this.namespaces.join('|') }] : [])],
       });
+    // Recorded series of this policy only (its namespaces), so several policies can share a Prometheus.
+    const own = (metric: string) => renderSelector({ metric, matchers: this.namespaces ? [{ name: 'namespace', op: '=~', value: this.namespaces.join('|') }] : [] });
     const recording: RecordingRule[] = [
       { record: LogPolicyMetrics.RECORDS, expr: `${by} (rate(${source()}[5m]))` },
       { record: LogPolicyMetrics.NONCONFORMING, expr: `${by} (rate(${source('false')}[5m]))` },
       {
         record: LogPolicyMetrics.NONCONFORMING_RATIO,
         // A service with lines but no non-conforming ones scores 0; one that logged nothing has no sample.
-        expr: `(\n  ${LogPolicyMetrics.NONCONFORMING}\n  or\n  ${LogPolicyMetrics.RECORDS} * 0\n)\n/\n(${LogPolicyMetrics.RECORDS} > 0)`,
+        expr: `(\n  ${own(LogPolicyMetrics.NONCONFORMING)}\n  or\n  ${own(LogPolicyMetrics.RECORDS)} * 0\n)\n/\n(${own(LogPolicyMetrics.RECORDS)} > 0)`,
       },
     ];
     const alerts: AlertingRule[] = [];
@@ -360,7 +362,7 @@ export class LogPolicyDefinition extends RuleSet {
     if (a) {
       alerts.push({
         alert: a.alertName,
-        expr: `${LogPolicyMetrics.NONCONFORMING_RATIO} > ${a.threshold}\nand\n${LogPolicyMetrics.NONCONFORMING} * 300 >= ${a.minLines}`,
+        expr: `${own(LogPolicyMetrics.NONCONFORMING_RATIO)} > ${a.threshold}\nand\n${own(LogPolicyMetrics.NONCONFORMING)} * 300 >= ${a.minLines}`,
         for: a.for.toPrometheus(),
         labels: literalLabels({ ...this.labels, ...a.sev.alertLabels() }),
         annotations: sortKeys({
