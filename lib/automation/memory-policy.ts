@@ -1,6 +1,6 @@
 import { Duration } from '../common/duration';
 import type { SpecPath } from '../common/errors';
-import { isKubernetesLabelKey, isKubernetesLabelValue, isPrometheusLabelName } from '../common/names';
+import { isDnsLabel, isPrometheusLabelName } from '../common/names';
 import { parseMemoryQuantity, requireMemoryQuantity } from '../common/quantity';
 import { Severity } from '../alerting/severity';
 import { optionalUrl } from '../alerting/burn-rate-alerts';
@@ -189,7 +189,7 @@ export const RUNBOOK_ANNOTATION = 'sre-constructs.dev/runbook-url';
 
 /** Checks a container name for a VPA container policy: a DNS label, or "*" for every container. */
 export function requireContainerName(at: SpecPath, field: string, value: unknown): string {
-  if (value === '*' || (typeof value === 'string' && isKubernetesLabelKey(value) && isKubernetesLabelValue(value) && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value))) {
+  if (value === '*' || (typeof value === 'string' && isDnsLabel(value))) {
     return value as string;
   }
   return at.fail(field, value, 'is not a container name', 'Give the container\'s name (lowercase letters, digits and "-"), or "*" for every container of the pod.');

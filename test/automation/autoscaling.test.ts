@@ -181,6 +181,22 @@ describe('alerts on automation that keeps acting', () => {
     expect(firedAlerts(leak.ruleFile(), series, 'KnownMemoryLeakOomKilled', 60)).toEqual([]);
   });
 
+  test('hostile label values read literally, a container-scoped policy selects only that container, and StatefulSets scale too', () => {
+    const leak = AutoscalingDefinition.create({
+      ...base,
+      workload: { kind: 'StatefulSet', name: 'user-authentication' },
+      container: 'app',
+      labels: { team: 'id {{ $value }} "quoted"' },
+      memory: MemoryPolicy.restartAndTicket(),
+    });
+    expect(checkRules(leak.ruleFile()).output).toMatch(/SUCCESS/);
+    const [alert] = firedAlerts(leak.ruleFile(), kills([30]), 'KnownMemoryLeakOomKilled', 33);
+    expect(alert.labels).toContain('team="id {{ $value }} \\"quoted\\""');
+    const sidecar = kills([30]).map((s) => ({ ...s, series: s.series.replace('container="app"', 'container="envoy"') }));
+    expect(firedAlerts(leak.ruleFile(), sidecar, 'KnownMemoryLeakOomKilled', 33)).toEqual([]);
+    expect((leak.horizontalPodAutoscaler()!.spec as any).scaleTargetRef.kind).toBe('StatefulSet');
+  });
+
   test('the SEV of each alert can be chosen', () => {
     const d = AutoscalingDefinition.create({ ...base, horizontal: { minReplicas: 3, maxReplicas: 10, pinnedAtMaxAlert: { sev: Severity.SEV2, for: Duration.minutes(20) } } });
     const pinned = d.ruleFile().groups[0].rules.find((r) => 'alert' in r && r.alert === 'HpaPinnedAtMaxReplicas') as any;
