@@ -156,3 +156,48 @@ export { CHAOS_MESH_ABORT_ANNOTATION, CHAOS_MESH_PAUSE_ANNOTATION, statusCheckQu
 export { LITMUS_EXPERIMENTS, litmusQuery } from './chaos/litmus';
 export { LitmusIdentity, RbacRule, RoleBindingManifest, RoleManifest, ServiceAccountManifest } from './chaos/litmus-rbac';
 export { ChaosManifest, ChaosScheduleDefinition, ChaosScheduleProps, LitmusOptions } from './chaos/chaos-schedule';
+// Automation: self-healing and scaling, remediations, automation-stuck alerts
+export { AutomationAlertDefinition, AutomationAlertProps } from './automation/automation-alert';
+export { DEFAULT_HEADROOM_PERCENT, HeadroomDefinition, HeadroomSource } from './automation/headroom';
+export {
+  MemoryPolicy,
+  MemoryPolicyDefinition,
+  MemoryRecommendationProps,
+  RaiseOnOomProps,
+  RepeatedOomKillsAlertProps,
+  RestartAndTicketProps,
+  RUNBOOK_ANNOTATION,
+} from './automation/memory-policy';
+export {
+  AutoscalingDefinition,
+  AutoscalingProps,
+  CpuScalingProps,
+  HorizontalScalingDefinition,
+  HorizontalScalingProps,
+  REQUESTS_EXTERNAL_METRIC,
+  RequestsPerPodProps,
+  ScalingRulesDefinition,
+  ScalingRulesProps,
+  WorkloadRef,
+} from './automation/autoscaling';
+export { CertificateIssuerRef, CertificateRenewalDefinition, CertificateRenewalProps } from './automation/certificate-renewal';
+// Logging policy
+export { RetentionTiersDefinition, RetentionTiersProps } from './logging/retention';
+export {
+  DEFAULT_REQUIRED_FIELDS,
+  LOG_POLICY_ATTRIBUTES,
+  LOG_RECORDS_METRIC,
+  LogPolicyDefinition,
+  LogPolicyMetrics,
+  LogPolicyProps,
+  NonConformingLogsAlertProps,
+} from './logging/log-policy';
+export {
+  AwsLogArchiveDefinition,
+  AwsLogArchiveProps,
+  CLOUDWATCH_RETENTION_DAYS,
+  EncryptionRuleArgs,
+  LifecycleRuleArgs,
+  LogGroupArgs,
+  S3StorageClass,
+} from './logging/aws-log-archive';

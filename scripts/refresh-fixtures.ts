@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -11,6 +12,8 @@ import { dirname, join, relative, resolve } from 'node:path';
  *   npm run fixtures:refresh -- <path to the shared folder>
  *
  * The Kubernetes definitions are trimmed to the kinds the library renders and everything they refer to.
+ * CRDs the shared folder does not carry were fetched from their upstream repositories by hand; they are
+ * listed in FETCHED_CRDS with their provenance and kept as they are (their hashes checked) across refreshes.
  */
 
 /** CRD files the tests validate against, by their path under crds/. */
@@ -39,6 +42,64 @@ export const CRD_FILES = [
   'flagger/metrictemplate.yaml',
   'cert-manager/certificate.yaml',
 ];
+
+/** A CRD fixture fetched from its upstream repository rather than copied from the shared folder. */
+export interface FetchedCrd {
+  /** Path under crds/. */
+  readonly file: string;
+  /** Kind it defines. */
+  readonly kind: string;
+  /** owner/name of the upstream repository. */
+  readonly repo: string;
+  /** Commit of the release tag. */
+  readonly commit: string;
+  /** Path in the repository, and which document when the upstream file holds several. */
+  readonly upstreamPath: string;
+  /** API group and versions (`*` marks the storage version). */
+  readonly versions: string;
+  /** Release tag. */
+  readonly tag: string;
+  /** Full SHA-256 of the fixture's bytes. */
+  readonly sha256: string;
+  /** Licence of the upstream project. */
+  readonly licence: string;
+}
+
+/**
+ * CRDs fetched from upstream repositories (not in the shared folder). A split multi-document file keeps the
+ * text between its `---` separators unchanged.
+ */
+export const FETCHED_CRDS: readonly FetchedCrd[] = [
+  {
+    file: 'vertical-pod-autoscaler/verticalpodautoscaler.yaml',
+    kind: 'VerticalPodAutoscaler',
+    repo: 'kubernetes/autoscaler',
+    commit: '352365899477910018f40d89fa3ea30b2c5d0e78',
+    upstreamPath: 'vertical-pod-autoscaler/deploy/vpa-v1-crd-gen.yaml (document 2 of multi-doc file)',
+    versions: 'autoscaling.k8s.io / v1*, v1beta2 (deprecated, not served)',
+    tag: 'vertical-pod-autoscaler/v1.7.1',
+    sha256: 'dffa41685e8614117f84f863896e10140de16abcedcfdac453a6895b0c7131fd',
+    licence: 'Apache-2.0',
+  },
+];
+
+/** Reads the fetched CRDs from the fixture folder, refusing any whose bytes no longer match its recorded hash. */
+function keepFetchedCrds(out: string): Map<string, Buffer> {
+  const kept = new Map<string, Buffer>();
+  for (const crd of FETCHED_CRDS) {
+    const path = join(out, 'crds', crd.file);
+    if (!existsSync(path)) throw new Error(`${relative(process.cwd(), path)} is missing: fetch ${crd.upstreamPath} from ${crd.repo} at ${crd.tag}`);
+    const bytes = readFileSync(path);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (sha256 !== crd.sha256) throw new Error(`${relative(process.cwd(), path)} has sha256 ${sha256}, not the recorded ${crd.sha256}: restore the upstream file or update FETCHED_CRDS`);
+    kept.set(crd.file, bytes);
+  }
+  return kept;
+}
+
+function fetchedRow(crd: FetchedCrd, bytes: Buffer): string {
+  return `| \`${crd.file}\` | ${crd.kind} | ${crd.repo} | \`${crd.commit}\` | \`${crd.upstreamPath}\` | ${crd.versions} | ${crd.tag} | ${bytes.length} | \`${crd.sha256.slice(0, 12)}\` |`;
+}
 
 /** Built-in kinds the library renders (or its readiness rules read); their definitions and everything they refer to are kept. */
 export const KUBERNETES_ROOTS = [
@@ -108,7 +169,12 @@ function main(): void {
   }
   const shared = resolve(arg);
   const out = resolve(__dirname, '..', 'test', 'fixtures', 'upstream');
+  const fetched = keepFetchedCrds(out);
   rmSync(out, { recursive: true, force: true });
+  for (const [file, bytes] of fetched) {
+    mkdirSync(dirname(join(out, 'crds', file)), { recursive: true });
+    writeFileSync(join(out, 'crds', file), bytes);
+  }
 
   for (const file of CRD_FILES) {
     mkdirSync(dirname(join(out, 'crds', file)), { recursive: true });
@@ -148,6 +214,18 @@ function main(): void {
     'Licences: prometheus-operator, grafana-operator, opentelemetry-operator, velero, cloudnative-pg, external-dns,',
     'chaos-mesh, litmus, argo-rollouts, flagger and cert-manager are Apache-2.0 projects.',
     '',
+    '### Fetched from upstream repositories',
+    '',
+    'Not in the shared folder: fetched at the release tag listed, kept across refreshes (`FETCHED_CRDS` in the script,',
+    'which checks each file\'s full SHA-256). A document split out of a multi-document file is the text between its',
+    '`---` separators, unchanged.',
+    '',
+    '| file | kind | repo | commit | upstream path | API group / versions | release tag | bytes | sha256 |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...FETCHED_CRDS.map((crd) => fetchedRow(crd, fetched.get(crd.file)!)),
+    '',
+    `Licences: ${FETCHED_CRDS.map((crd) => `${crd.repo} (${crd.licence})`).join(', ')}.`,
+    '',
     '## Kubernetes API definitions (`kubernetes/definitions.json`)',
     '',
     '| file | repo | commit | upstream path | content | release | bytes | sha256 |',
@@ -170,7 +248,7 @@ function main(): void {
     '',
   ];
   writeFileSync(join(out, 'SOURCES.md'), sources.join('\n'));
-  console.log(`${CRD_FILES.length} CRDs, ${Object.keys(trimmed).length} Kubernetes definitions, ${peerFiles.length} peer files -> ${relative(process.cwd(), out)}`);
+  console.log(`${CRD_FILES.length} CRDs (+${FETCHED_CRDS.length} fetched), ${Object.keys(trimmed).length} Kubernetes definitions, ${peerFiles.length} peer files -> ${relative(process.cwd(), out)}`);
 }
 
 if (require.main === module) main();

@@ -2,7 +2,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
 import {
+  AutoscalingDefinition,
+  AutoscalingProps,
+  CertificateRenewalDefinition,
   Duration,
+  LogPolicyDefinition,
+  MemoryPolicy,
   Objective,
   ResourceAlertsDefinition,
   ServiceMonitoringDefinition,
@@ -17,6 +22,7 @@ import { buildApp } from '../examples/cdk8s/main';
 import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
 import { ChaosScheduleDefinition } from 'sre-constructs';
 import { paymentService, paymentServiceChaos } from '../examples/payment-service';
+import { identityLogPolicy, userAuthenticationAutoscaling, userAuthenticationCertificate } from '../examples/user-authentication';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -49,6 +55,9 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/identity.resources.rules.yaml': () => toYaml(ResourceAlertsDefinition.create(identityResourceAlerts).ruleFile()),
   'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
+  'dist/rules/user-authentication.automation.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).ruleFile()),
+  'dist/rules/prometheus-adapter.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).prometheusAdapterRules()),
+  'dist/rules/identity.log-policy.rules.yaml': () => toYaml(LogPolicyDefinition.create(identityLogPolicy).ruleFile()),
   'dist/dashboards/user-authentication-slo-dashboard.json': () =>
     SloDashboardDefinition.create(SloServiceDefinition.create(userAuthentication), dashboardPlacement).json(),
   // Chaos engineering
@@ -86,5 +95,25 @@ test('the error messages shown are the ones the library raises', () => {
     }
   });
   const shown = blocks('text').find((b) => b.startsWith('prod/checkout'))!.trim().split('\n');
+  expect(shown).toEqual(messages);
+});
+
+test('the automation and logging errors shown are the ones the library raises', () => {
+  const horizontal = userAuthenticationAutoscaling.horizontal as Exclude<AutoscalingProps['horizontal'], false | undefined>;
+  const attempts: Array<() => unknown> = [
+    () => AutoscalingDefinition.create({ ...userAuthenticationAutoscaling, horizontal: { ...horizontal, minReplicas: 12, maxReplicas: 10 } }, 'prod/autoscaling'),
+    () => AutoscalingDefinition.create({ ...userAuthenticationAutoscaling, memory: MemoryPolicy.raiseOnOom({ factor: 1, ceiling: '2Gi' }) }, 'prod/autoscaling'),
+    () => CertificateRenewalDefinition.create({ ...userAuthenticationCertificate, renewBefore: Duration.days(33) }, 'prod/certificate'),
+    () => LogPolicyDefinition.create({ ...identityLogPolicy, retention: { hot: Duration.days(30), warm: Duration.days(7), cold: Duration.days(365) } }, 'prod/logs'),
+  ];
+  const messages = attempts.map((attempt) => {
+    try {
+      attempt();
+      return 'accepted';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  });
+  const shown = blocks('text').find((b) => b.startsWith('prod/autoscaling'))!.trim().split('\n');
   expect(shown).toEqual(messages);
 });

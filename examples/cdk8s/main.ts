@@ -1,10 +1,24 @@
 import { App, Chart } from 'cdk8s';
-import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/cdk8s';
-import { ChaosSchedule } from 'sre-constructs/cdk8s';
+import {
+  Autoscaling,
+  CertificateRenewal,
+  ChaosSchedule,
+  LogPolicy,
+  RedDashboard,
+  ResourceAlerts,
+  ServiceMonitoring,
+  SloDashboard,
+  SloService,
+  Tracing,
+  UseDashboard,
+} from 'sre-constructs/cdk8s';
 import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
 import {
   dashboardPlacement,
+  identityLogPolicy,
   identityResourceAlerts,
+  userAuthenticationAutoscaling,
+  userAuthenticationCertificate,
   userAuthentication,
   userAuthenticationMonitoring,
   userAuthenticationPods,
@@ -29,6 +43,11 @@ export function buildApp(outdir?: string): App {
   new SloDashboard(chart, 'slo-dashboard', { service: slos, ...dashboardPlacement });
   new RedDashboard(chart, 'red-dashboard', { monitoring, ...dashboardPlacement });
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+
+  // Automation and logging
+  new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling);
+  new CertificateRenewal(chart, 'certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
+  new LogPolicy(chart, 'log-policy', identityLogPolicy);
 
   // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
   const payments = new Chart(app, 'payment-service', { namespace: paymentNamespace, disableResourceNameHashes: true });

@@ -1,9 +1,26 @@
-import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/pulumi';
-import { ChaosSchedule } from 'sre-constructs/pulumi';
+import {
+  Autoscaling,
+  AwsLogArchive,
+  CertificateRenewal,
+  ChaosSchedule,
+  LogPolicy,
+  RedDashboard,
+  ResourceAlerts,
+  ServiceMonitoring,
+  SloDashboard,
+  SloService,
+  Tracing,
+  UseDashboard,
+} from 'sre-constructs/pulumi';
 import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
 import {
   dashboardPlacement,
+  identityLogArchive,
+  identityLogArchiveBucket,
+  identityLogPolicy,
   identityResourceAlerts,
+  userAuthenticationAutoscaling,
+  userAuthenticationCertificate,
   userAuthentication,
   userAuthenticationMonitoring,
   userAuthenticationPods,
@@ -22,8 +39,14 @@ export const sloDashboard = new SloDashboard('user-authentication-slo', { servic
 export const redDashboard = new RedDashboard('user-authentication-red', { monitoring, ...dashboardPlacement });
 export const useDashboard = new UseDashboard('user-authentication-use', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
 
+// Automation and logging
+export const autoscaling = new Autoscaling('user-authentication-autoscaling', userAuthenticationAutoscaling);
+export const certificate = new CertificateRenewal('user-authentication-certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
+export const logPolicy = new LogPolicy('identity-logs', identityLogPolicy);
+export const logArchive = new AwsLogArchive('identity-logs', { ...identityLogArchive, bucketName: identityLogArchiveBucket, tags: { team: 'identity' } });
+
 export const prometheusRuleName = slos.prometheusRuleName;
-export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard];
+export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive];
 
 // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
 export const paymentSlos = new SloService('payment-service', { ...paymentService, metadata: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } } });

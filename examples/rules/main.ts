@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  AutoscalingDefinition,
+  LogPolicyDefinition,
   RedDashboardDefinition,
   ResourceAlertsDefinition,
   ServiceMonitoringDefinition,
@@ -12,6 +14,7 @@ import {
 import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring, userAuthenticationPods } from '../user-authentication';
 import { ChaosScheduleDefinition } from 'sre-constructs';
 import { paymentService, paymentServiceChaos } from '../payment-service';
+import { identityLogPolicy, userAuthenticationAutoscaling } from '../user-authentication';
 
 /**
  * Without any engine: the same rules as plain Prometheus rule files (for `rule_files:`), the dashboards
@@ -28,6 +31,11 @@ const resources = ResourceAlertsDefinition.create(identityResourceAlerts);
 writeFileSync(join(outdir, 'user-authentication.rules.yaml'), toYaml(slos.ruleFile()));
 writeFileSync(join(outdir, 'user-authentication.red.rules.yaml'), toYaml(monitoring.ruleFile()));
 writeFileSync(join(outdir, 'identity.resources.rules.yaml'), toYaml(resources.ruleFile()));
+// Automation and logging: the automation-stuck alerts, the log-policy rules, and the prometheus-adapter rule the HPA reads.
+const automation = AutoscalingDefinition.create(userAuthenticationAutoscaling);
+writeFileSync(join(outdir, 'user-authentication.automation.rules.yaml'), toYaml(automation.ruleFile()));
+writeFileSync(join(outdir, 'identity.log-policy.rules.yaml'), toYaml(LogPolicyDefinition.create(identityLogPolicy).ruleFile()));
+writeFileSync(join(outdir, 'prometheus-adapter.rules.yaml'), toYaml(automation.prometheusAdapterRules()));
 
 const dashboards = [
   SloDashboardDefinition.create(slos, dashboardPlacement),

@@ -13,3 +13,7 @@ export { RedDashboard, RedDashboardConstructProps } from './red-dashboard';
 export { UseDashboard, UseDashboardConstructProps } from './use-dashboard';
 // Chaos engineering
 export { ChaosSchedule } from './chaos-schedule';
+// Automation and logging
+export { Autoscaling, AutoscalingConstructProps } from './autoscaling';
+export { CertificateRenewal } from './certificate-renewal';
+export { LogPolicy } from './log-policy';

@@ -6,6 +6,7 @@
  * @see https://github.com/google/cadvisor/blob/master/docs/storage/prometheus.md
  * @see https://github.com/kubernetes/kube-state-metrics/blob/main/docs/metrics/workload/pod-metrics.md
  * @see https://cert-manager.io/docs/devops-tips/prometheus-metrics/
+ * @see https://github.com/kubernetes/kube-state-metrics/blob/main/docs/metrics/workload/horizontalpodautoscaler-metrics.md
  */
 export abstract class KubernetesMetrics {
   /** cAdvisor: CPU time used, in seconds (counter). */
@@ -50,4 +51,9 @@ export abstract class KubernetesMetrics {
   public static readonly VOLUME_CAPACITY_BYTES = 'kubelet_volume_stats_capacity_bytes';
   /** cert-manager: when a Certificate expires, in Unix seconds. */
   public static readonly CERTIFICATE_EXPIRATION = 'certmanager_certificate_expiration_timestamp_seconds';
+  // Autoscaling: what the automation-stuck alerts read.
+  /** kube-state-metrics: replicas an HPA currently runs (`horizontalpodautoscaler`, `namespace` labels). */
+  public static readonly HPA_CURRENT_REPLICAS = 'kube_horizontalpodautoscaler_status_current_replicas';
+  /** kube-state-metrics: an HPA's maxReplicas. */
+  public static readonly HPA_MAX_REPLICAS = 'kube_horizontalpodautoscaler_spec_max_replicas';
 }

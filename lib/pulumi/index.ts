@@ -15,3 +15,8 @@ export { RedDashboard, RedDashboardArgs } from './red-dashboard';
 export { UseDashboard, UseDashboardArgs } from './use-dashboard';
 // Chaos engineering
 export { ChaosExperimentArgs, ChaosSchedule, ChaosScheduleArgs, ChaosTargetArgs } from './chaos-schedule';
+// Automation and logging
+export { Autoscaling, AutoscalingArgs } from './autoscaling';
+export { CertificateRenewal, CertificateRenewalArgs } from './certificate-renewal';
+export { LogPolicy, LogPolicyArgs } from './log-policy';
+export { AwsLogArchive, AwsLogArchiveArgs } from './aws-log-archive';
