@@ -171,10 +171,13 @@ export class ResourceAlertsDefinition extends RuleSet {
   public readonly evaluationInterval?: Duration;
   /** Metadata of the PrometheusRule. */
   public readonly metadata: ManifestMetadata;
+  /** Construct path. */
+  public readonly path: string;
 
   private constructor(props: ResourceAlertsProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') {
       at.fail(undefined, props, 'is not a ResourceAlerts spec', 'Give { name, ... }.');
     }
