@@ -11,3 +11,6 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardConstructProps } from './slo-dashboard';
 export { RedDashboard, RedDashboardConstructProps } from './red-dashboard';
 export { UseDashboard, UseDashboardConstructProps } from './use-dashboard';
+// Incident response
+export { IncidentRouting } from './incident-routing';
+export { Runbooks } from './runbooks';

@@ -11,6 +11,14 @@ import { SloServiceDefinition } from '../slo/slo-service';
 /** Something of this library that emits alerts: an SloService, a separate BurnRateAlerts, a ServiceMonitoring or a ResourceAlerts pack. */
 export type AlertSource = SloServiceDefinition | BurnRateAlertsDefinition | ServiceMonitoringDefinition | ResourceAlertsDefinition;
 
+/** An alert source, or a construct or component that holds one as its `definition` (SloService, ServiceMonitoring... of either door). */
+export type AlertSourceLike = AlertSource | { readonly definition: AlertSource };
+
+/** The source itself. */
+export function toAlertSource(source: AlertSourceLike): AlertSource {
+  return source !== null && typeof source === 'object' && 'definition' in source ? source.definition : source;
+}
+
 /** What an alert is, for routing and runbooks. */
 export type EmittedAlertKind = 'burn-rate' | 'absent-data' | 'red' | 'resource';
 
@@ -38,7 +46,8 @@ export interface EmittedAlert {
 }
 
 /** Every alert a source emits. */
-export function emittedAlerts(source: AlertSource): EmittedAlert[] {
+export function emittedAlerts(like: AlertSourceLike): EmittedAlert[] {
+  const source = toAlertSource(like);
   if (source instanceof SloServiceDefinition) {
     return source.slos.flatMap((slo) => (slo.alerting ? sloAlerts(slo, slo.alerting, source.path) : []));
   }

@@ -5,7 +5,7 @@ import { SpecPath } from '../common/errors';
 import { KubernetesManifest, ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
 import { isDnsLabel, isPrometheusLabelName, requireDnsLabel } from '../common/names';
 import { OPERATOR_SECRETS_DIR } from './credential';
-import { AlertSource, EmittedAlert, emittedAlerts } from './emitted-alerts';
+import { AlertSourceLike, EmittedAlert, emittedAlerts } from './emitted-alerts';
 import { ReceiverDefinition, ReceiverSpec } from './receiver';
 
 /** How long Alertmanager waits, batches and repeats on one route. */
@@ -153,7 +153,7 @@ export interface IncidentRoutingProps {
    * inhibitions match, and let the operator's namespace matcher be checked against their labels.
    * @default - none: the library's default alert names
    */
-  readonly sources?: readonly AlertSource[];
+  readonly sources?: readonly AlertSourceLike[];
   /**
    * The matcher strategy of the Alertmanager the AlertmanagerConfig is for. With `OnNamespace`, every source's
    * alerts must carry `namespace="<namespace of the AlertmanagerConfig>"` (SLO and RED alerts get it from a
@@ -384,7 +384,6 @@ export class IncidentRoutingDefinition {
    * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1alpha1.AlertmanagerConfig
    */
   public alertmanagerConfig(): KubernetesManifest {
-    const at = new SpecPath(this.path);
     return {
       apiVersion: 'monitoring.coreos.com/v1alpha1',
       kind: 'AlertmanagerConfig',
@@ -396,7 +395,7 @@ export class IncidentRoutingDefinition {
           targetMatch: r.target.map(operatorMatcher),
           equal: [...r.equal],
         })),
-        receivers: this.receivers.map((r) => r.operator(at)),
+        receivers: this.receivers.map((r) => r.operator(this.path)),
       },
     };
   }
@@ -433,7 +432,7 @@ function defineReceivers(at: SpecPath, receivers: unknown): ReceiverDefinition[]
   const seen = new Set<string>();
   return receivers.map((spec: ReceiverSpec, i) => {
     const name = typeof spec?.name === 'string' ? spec.name : String(i);
-    const definition = ReceiverDefinition.create(at.at('receivers', name), spec);
+    const definition = ReceiverDefinition.create(spec, at.path, at.at('receivers', name).field());
     if (seen.has(definition.name)) {
       at.fail(`receivers[${i}].name`, definition.name, 'is the name of another receiver', 'Give every receiver its own name: routes name receivers, so two with one name would be ambiguous.');
     }

@@ -90,6 +90,11 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{
 
 /** Checked on-call: what the Pulumi door registers in PagerDuty and Kubernetes. */
 export class OnCallDefinition {
+  /** The PagerDuty integration type Alertmanager's `pagerduty_configs` send to (Events API v2). */
+  public static readonly INTEGRATION_TYPE = 'events_api_v2_inbound_integration';
+  /** How an escalation rule names a schedule as its target. */
+  public static readonly SCHEDULE_TARGET = 'schedule_reference';
+
   /** Checks the props. Throws a SpecError naming `path`, the field and the value at the first problem. */
   public static create(props: OnCallProps, path?: string): OnCallDefinition {
     return new OnCallDefinition(props, path ?? String(props?.service ?? 'OnCall'));

@@ -1,4 +1,4 @@
-import type { SpecPath } from '../common/errors';
+import { SpecPath } from '../common/errors';
 import { isDnsSubdomain } from '../common/names';
 import { Credential, SecretKeySelector, requireCredential } from './credential';
 
@@ -196,8 +196,12 @@ const DETAILS: ReadonlyArray<readonly [string, string]> = [
 
 /** A checked receiver. */
 export class ReceiverDefinition {
-  /** Checks one receiver spec. Throws a SpecError naming `at` at the first problem. */
-  public static create(at: SpecPath, spec: ReceiverSpec): ReceiverDefinition {
+  /**
+   * Checks one receiver spec. Throws a SpecError naming `path` and `field` (where the receiver sits in its
+   * routing, e.g. `receivers[identity-pager]`) at the first problem.
+   */
+  public static create(spec: ReceiverSpec, path: string, field = ''): ReceiverDefinition {
+    const at = new SpecPath(path, field);
     if (spec === null || typeof spec !== 'object') {
       return at.fail(undefined, spec, 'is not a receiver', "Build one with Receiver.pagerDuty('name', {...}), Receiver.slack(...) and the other Receiver factories.");
     }
@@ -301,7 +305,8 @@ export class ReceiverDefinition {
    * The receiver as an `AlertmanagerConfig` (monitoring.coreos.com/v1alpha1) writes it; credentials are
    * SecretKeySelectors in the AlertmanagerConfig's namespace.
    */
-  public operator(at: SpecPath): Record<string, unknown> {
+  public operator(path: string): Record<string, unknown> {
+    const at = new SpecPath(path);
     const secret = (cred: Credential, field: string): SecretKeySelector => {
       if (cred.kind !== 'secret') {
         return at.fail(`receivers[${this.name}].${this.kind}.${field}`, cred.toString(), 'is a file, which an AlertmanagerConfig cannot read', "Keep the credential in a Kubernetes Secret in the AlertmanagerConfig's namespace: Credential.secret('<name>', '<key>').");

@@ -6,7 +6,7 @@ import { mdDocument, mdHeading, mdList, mdText } from '../common/markdown';
 import { requireDnsLabel } from '../common/names';
 import { BurnRateAlertsDefinition } from '../alerting/burn-rate-alerts-definition';
 import { SloServiceDefinition } from '../slo/slo-service';
-import { AlertSource, EmittedAlert, emittedAlerts } from './emitted-alerts';
+import { AlertSource, AlertSourceLike, EmittedAlert, emittedAlerts, toAlertSource } from './emitted-alerts';
 import { PostmortemTemplateDefinition } from './postmortem';
 import { RunbookDefinition, RunbookProps } from './runbook';
 import { sloRunbookMarkdown } from './slo-runbook';
@@ -34,7 +34,7 @@ export interface RunbooksProps {
    * and a postmortem template.
    * @default - none
    */
-  readonly sources?: readonly AlertSource[];
+  readonly sources?: readonly AlertSourceLike[];
   /**
    * Runbooks written for alerts (`alerts: ['HighErrorRate']`) or on their own, as props or as read with
    * `RunbookDefinition.fromYaml`.
@@ -84,7 +84,7 @@ export class RunbooksDefinition {
     if (props === null || typeof props !== 'object') at.fail(undefined, props, 'is not a Runbooks spec', 'Give { name, sources, runbooks }.');
     this.path = path;
     this.name = requireDnsLabel(at, 'name', props.name);
-    const sources = props.sources ?? [];
+    const sources = (props.sources ?? []).map(toAlertSource);
     this.alerts = sources.flatMap((s) => emittedAlerts(s));
     const eat = at.at('escalation');
     const escalateAfter = props.escalation?.after === undefined ? Duration.minutes(30) : requirePositiveDuration(eat, 'after', props.escalation.after);

@@ -13,3 +13,7 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardArgs } from './slo-dashboard';
 export { RedDashboard, RedDashboardArgs } from './red-dashboard';
 export { UseDashboard, UseDashboardArgs } from './use-dashboard';
+// Incident response
+export { IncidentRouting, IncidentRoutingArgs } from './incident-routing';
+export { Runbooks } from './runbooks';
+export { OnCall, OnCallArgs, RotationArgs } from './on-call';
