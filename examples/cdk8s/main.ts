@@ -1,8 +1,10 @@
 import { App, Chart } from 'cdk8s';
-import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/cdk8s';
+import { IncidentRouting, RedDashboard, ResourceAlerts, Runbooks, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/cdk8s';
 import {
   dashboardPlacement,
   identityResourceAlerts,
+  identityRouting,
+  identityRunbooks,
   userAuthentication,
   userAuthenticationMonitoring,
   userAuthenticationPods,
@@ -10,8 +12,9 @@ import {
 } from '../user-authentication';
 
 /**
- * The seed's service as a cdk8s chart: its SLOs, RED monitoring, resource alerts, tracing, and the SLO, RED
- * and USE dashboards that read what those record.
+ * The seed's service as a cdk8s chart: its SLOs, RED monitoring, resource alerts, tracing, the SLO, RED
+ * and USE dashboards that read what those record, and its incident routing (an AlertmanagerConfig). The
+ * runbooks are checked at synth (every alert's link finds its page); examples/rules writes their files.
  */
 export function buildApp(outdir?: string): App {
   const app = new App(outdir ? { outdir } : {});
@@ -26,6 +29,9 @@ export function buildApp(outdir?: string): App {
   new SloDashboard(chart, 'slo-dashboard', { service: slos, ...dashboardPlacement });
   new RedDashboard(chart, 'red-dashboard', { monitoring, ...dashboardPlacement });
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+  // Incident response
+  new Runbooks(chart, 'runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
+  new IncidentRouting(chart, 'routing', identityRouting([slos, monitoring, resourceAlerts]));
   return app;
 }
 

@@ -1,7 +1,10 @@
-import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/pulumi';
+import { IncidentRouting, OnCall, RedDashboard, ResourceAlerts, Runbooks, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/pulumi';
 import {
   dashboardPlacement,
+  identityOnCall,
   identityResourceAlerts,
+  identityRouting,
+  identityRunbooks,
   userAuthentication,
   userAuthenticationMonitoring,
   userAuthenticationPods,
@@ -20,5 +23,10 @@ export const sloDashboard = new SloDashboard('user-authentication-slo', { servic
 export const redDashboard = new RedDashboard('user-authentication-red', { monitoring, ...dashboardPlacement });
 export const useDashboard = new UseDashboard('user-authentication-use', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
 
+// Incident response: PagerDuty on-call whose integration keys land in the Secret the routing's receivers read.
+export const onCall = new OnCall('user-authentication-oncall', identityOnCall);
+export const runbooks = new Runbooks('identity-runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
+export const routing = new IncidentRouting('identity-routing', inIdentity(identityRouting([slos, monitoring, resourceAlerts])));
+
 export const prometheusRuleName = slos.prometheusRuleName;
-export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard];
+export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, onCall, runbooks, routing];

@@ -15,12 +15,24 @@ async function main(): Promise<void> {
   });
   const manifests = registered
     .filter((r) => r.type.startsWith('kubernetes:'))
-    .map(({ inputs }) => inputs)
+    .map(({ inputs }) => redactSecrets(inputs) as Record<string, unknown>)
     // Registration order follows promise resolution; sort so the file reads the same on every run.
     .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, 'user-authentication.k8s.yaml'), toYamlDocuments(manifests));
 }
+
+/** Pulumi marks a secret value with a signature key; the file shows "[secret]" in its place, never the value. */
+function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  if (o[SECRET_SIG_KEY] === SECRET_SIG) return '[secret]';
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, redactSecrets(v)]));
+}
+
+const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
 function sortKey(m: Record<string, unknown>): string {
   const meta = (m.metadata ?? {}) as { namespace?: string; name?: string };

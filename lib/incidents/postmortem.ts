@@ -62,7 +62,7 @@ export class PostmortemTemplateDefinition {
       mdText(slo.name),
       mdText(slo.objectiveText),
       mdText(slo.period.toHumanString()),
-      mdText(`${tidy(slo.errorBudget * 100)}% of events (${tidy(slo.budget.minutes)} minutes of total outage)`),
+      mdText(`${tidy(slo.errorBudget * 100)}% of events (as much as ${tidy(slo.budget.minutes)} minutes of every event failing)`),
       blank,
       blank,
     ]);

@@ -47,13 +47,13 @@ export function sloRunbookMarkdown(slo: SloDefinition, alerting: BurnRateAlertin
     ['Budget left (1 is untouched, 0 spent, below 0 overspent)', sel(SloMetrics.ERROR_BUDGET_REMAINING)],
     ['Burn rate now, over 5 minutes (1 spends the budget exactly over the period)', sel(SloMetrics.CURRENT_BURN_RATE)],
     ...tiers.map((t): [string, string] => [
-      `Burn rate over ${t.longWindow.toHumanString()} (the ${t.key} alert fires above ${t.factor})`,
+      `Burn rate over ${theLast(t.longWindow)} (the ${t.key} tier fires above ${t.factor})`,
       `${sel(SloMetrics.errorRatio(t.longWindow))} / ${budget}`,
     ]),
     ...(tiers.length
       ? [
           [
-            `Days until the budget is gone at the ${tiers[0].longWindow.toHumanString()} burn rate`,
+            `Days until the budget is gone at the burn rate of ${theLast(tiers[0].longWindow)}`,
             `${sel(SloMetrics.ERROR_BUDGET_REMAINING)} * ${tidy(slo.period.toDays())} / (${sel(SloMetrics.errorRatio(tiers[0].longWindow))} / ${budget})`,
           ] as [string, string],
         ]
@@ -70,7 +70,7 @@ export function sloRunbookMarkdown(slo: SloDefinition, alerting: BurnRateAlertin
     mdHeading(1, `${slo.service} ${slo.name}: error budget burn`),
     mdText(
       `The ${slo.name} SLO of ${slo.service} promises ${slo.objectiveText} over ${periodText}: ${what}. ` +
-        `Its error budget is ${tidy(budget * 100)}% of events, ${minutes(budgetMinutes)} of total outage per ${periodText}.`,
+        `Its error budget is ${tidy(budget * 100)}% of events: as much as ${minutes(budgetMinutes)} of every event failing in ${periodText}.`,
     ),
     mdHeading(2, 'The alerts'),
     mdText(
@@ -82,8 +82,8 @@ export function sloRunbookMarkdown(slo: SloDefinition, alerting: BurnRateAlertin
       : mdText('This SLO has no burn-rate tiers.'),
     ...tiers.map((t) =>
       mdText(
-        `${t.key}: over the last ${t.longWindow.toHumanString()} (and the last ${t.shortWindow.toHumanString()}) the SLO spent its budget at least ${t.factor} times as fast as it can sustain. ` +
-          `At that rate ${minutes(budgetMinutes * t.budgetPercent / 100)} of the ${minutes(budgetMinutes)} go every ${t.longWindow.toHumanString()}, and what is left lasts ` +
+        `${t.key}: over ${theLast(t.longWindow)} (and ${theLast(t.shortWindow)}) the SLO spent its budget at least ${t.factor} times as fast as it can sustain. ` +
+          `At that rate ${minutes(budgetMinutes * t.budgetPercent / 100)} of the ${minutes(budgetMinutes)} go every ${unitOrCount(t.longWindow)}, and what is left lasts ` +
           `(budget left) × ${humanDays(slo.period.toDays() / t.factor)}.`,
       ),
     ),
@@ -119,6 +119,17 @@ export function sloRunbookMarkdown(slo: SloDefinition, alerting: BurnRateAlertin
     mdText('A SEV1 or SEV2 needs a blameless postmortem within 48 hours of resolution, with the budget it spent.') +
       (context.postmortemLink ? ` Template: [postmortem](${context.postmortemLink}).` : ''),
   ]);
+}
+
+/** "the last hour", "the last 6 hours". */
+function theLast(d: Duration): string {
+  return `the last ${unitOrCount(d)}`;
+}
+
+/** "hour" for one hour, else "6 hours". */
+function unitOrCount(d: Duration): string {
+  const text = d.toHumanString();
+  return text.startsWith('1 ') ? text.slice(2) : text;
 }
 
 /** 0.43 minutes, 21.6 minutes, 2.5 hours. */

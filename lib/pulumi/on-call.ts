@@ -70,7 +70,7 @@ export class OnCall extends pulumi.ComponentResource {
     const integration = (which: 'primary' | 'senior') =>
       new pd.ServiceIntegration(`${name}-${which}-integration`, { name: definition.integrationName, type: OnCallDefinition.INTEGRATION_TYPE, service: this.services[which].id }, parent);
     const keys = { primary: integration('primary').integrationKey, senior: integration('senior').integrationKey };
-    const stringData = pulumi.secret({ [definition.routingKey.secretKey!]: keys.primary, [definition.seniorRoutingKey.secretKey!]: keys.senior });
+    const stringData = { [definition.routingKey.secretKey!]: pulumi.secret(keys.primary), [definition.seniorRoutingKey.secretKey!]: pulumi.secret(keys.senior) };
     this.secret = new k8s.core.v1.Secret(`${name}-secret`, { ...pending.resolve(definition.secretManifest()), stringData } as k8s.core.v1.SecretArgs, parent);
     this.registerOutputs({ serviceId: this.services.primary.id, seniorServiceId: this.services.senior.id, secretName: this.secret.metadata.name });
   }
