@@ -22,12 +22,18 @@ async function main(): Promise<void> {
   writeFileSync(join(outdir, 'user-authentication.k8s.yaml'), toYamlDocuments(manifests));
 }
 
-/** Pulumi marks a secret value with a signature key; the file shows "[secret]" in its place, never the value. */
+/**
+ * Pulumi marks a secret value with a signature key; the file shows "[secret]" in its place (for each key of a
+ * secret map, such as a Secret's stringData), never the value.
+ */
 function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value === null || typeof value !== 'object') return value;
   const o = value as Record<string, unknown>;
-  if (o[SECRET_SIG_KEY] === SECRET_SIG) return '[secret]';
+  if (o[SECRET_SIG_KEY] === SECRET_SIG) {
+    const inner = o.value;
+    return inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.keys(inner).map((k) => [k, '[secret]'])) : '[secret]';
+  }
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, redactSecrets(v)]));
 }
 
