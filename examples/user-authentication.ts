@@ -34,11 +34,13 @@ const histogram = 'http_request_duration_seconds_bucket{service="user-authentica
 /** Where the team's Grafana lives; alerts link to the generated dashboards there by uid. */
 const GRAFANA = 'https://grafana.internal';
 const SERVICE = 'user-authentication';
-/**
- * Where dist/runbooks/ is published: every alert links `<base>/<service or pack>/<page>.md`. The `namespace`
- * label lets the alerts through the operator's OnNamespace matcher to the AlertmanagerConfig in identity.
- */
+/** Where dist/runbooks/ is published: every alert links `<base>/<service or pack>/<page>.md`. */
 const RUNBOOKS = 'https://runbooks.internal/';
+/**
+ * The alerts' `namespace` label: the operator's OnNamespace matcher lets only alerts labelled with the
+ * AlertmanagerConfig's namespace through to it, and SLO alerts read series summed over namespaces.
+ */
+const ALERT_NAMESPACE = { namespace: 'identity' };
 
 /** The seed's error-budget policy: 1h at 14.4x pages (critical, SEV2), 6h at 6x warns (a SEV3 ticket). */
 const seedPolicy = {
@@ -48,9 +50,10 @@ const seedPolicy = {
 
 export const userAuthentication: SloServiceProps = {
   service: 'user-authentication',
-  labels: { team: 'identity', namespace: 'identity' },
+  labels: { team: 'identity' },
   alerting: {
     tiers: seedPolicy,
+    labels: ALERT_NAMESPACE,
     runbookBaseUrl: RUNBOOKS,
     dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
   },
@@ -73,6 +76,7 @@ export const userAuthentication: SloServiceProps = {
       // (1.8x = 90% of requests slower than 100 ms for 6 hours).
       alerting: {
         tiers: { slow: { longWindow: Duration.hours(6), factor: 1.8, page: false } },
+        labels: ALERT_NAMESPACE,
         runbookBaseUrl: RUNBOOKS,
         dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
       },
@@ -96,7 +100,7 @@ export const userAuthenticationMonitoring: ServiceMonitoringProps = {
   service: SERVICE,
   requests,
   histogram,
-  labels: { team: 'identity', namespace: 'identity' },
+  labels: { team: 'identity', ...ALERT_NAMESPACE },
   scrape: {
     selector: { 'app.kubernetes.io/name': SERVICE },
     port: 'http-metrics',
