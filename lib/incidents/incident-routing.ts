@@ -480,7 +480,7 @@ export function requireNotBeforeResponse(at: SpecPath, field: string, after: Dur
       field,
       after.toPrometheus(),
       `is shorter than the ${sev.name} response time (${sev.responseTime.toHumanString()}), so the next level would be called before the first is due`,
-      `Escalate after ${sev.responseTime.toHumanString()} or more; the seed's policy is 30 minutes.`,
+      `Escalate no sooner than the response time: after ${sev.responseTime.toHumanString()} or more.`,
     );
   }
 }
