@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { Credential, Duration, IncidentRoutingDefinition, Objective, Receiver, Sli, SloServiceDefinition, SloServiceProps, SpecError } from 'sre-constructs';
+import { Credential, Duration, IncidentRoutingDefinition, Objective, Receiver, Sli, SloServiceProps, SpecError } from 'sre-constructs';
 import { IncidentRouting, OnCall, OnCallArgs, Runbooks, SloService } from 'sre-constructs/pulumi';
 import { loadOptionalPeer } from '../../lib/pulumi/optional-peer';
 import { RegisteredResource, promiseOf, registerOffline } from '../../scripts/pulumi-offline';
