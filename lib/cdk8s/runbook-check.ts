@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { AlertSource, emittedAlerts } from '../incidents/emitted-alerts';
 import { runbookCoverageProblems } from '../incidents/runbooks';
-import { Runbooks } from './runbooks';
+import { runbookPagesIn } from './runbooks';
 
 /**
  * Adds the synth-time runbook check to an alert source: each paging alert has a runbook (or an acknowledged
@@ -9,9 +9,6 @@ import { Runbooks } from './runbooks';
  */
 export function checkRunbooksAtSynth(construct: Construct, source: AlertSource): void {
   construct.node.addValidation({
-    validate: () => {
-      const pages = construct.node.root.node.findAll().flatMap((c) => (c instanceof Runbooks ? [...c.definition.pages.keys()] : []));
-      return runbookCoverageProblems(emittedAlerts(source), new Set(pages));
-    },
+    validate: () => runbookCoverageProblems(emittedAlerts(source), runbookPagesIn(construct)),
   });
 }

@@ -351,11 +351,6 @@ export class IncidentRoutingDefinition {
     this.metadata = defineMetadata(at, props.metadata, this.name);
   }
 
-  /** The receivers a route (or the tree) can send to, for checks. */
-  public get receiverNames(): readonly string[] {
-    return this.receivers.map((r) => r.name);
-  }
-
   /**
    * A plain Alertmanager configuration (`alertmanager.yml`), for Alertmanager without the operator.
    * Credentials are files: Secrets as mounted under `secretsDir`.
