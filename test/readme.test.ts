@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
 import {
   Duration,
+  IncidentRoutingDefinition,
   Objective,
   ResourceAlertsDefinition,
   ServiceMonitoringDefinition,
@@ -14,7 +15,7 @@ import {
   toYamlDocuments,
 } from 'sre-constructs';
 import { buildApp } from '../examples/cdk8s/main';
-import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
+import { dashboardPlacement, identityResourceAlerts, identityRouting, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -47,6 +48,16 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/identity.resources.rules.yaml': () => toYaml(ResourceAlertsDefinition.create(identityResourceAlerts).ruleFile()),
   'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
+  'dist/alertmanager/alertmanager.yml': () =>
+    toYaml(
+      IncidentRoutingDefinition.create(
+        identityRouting([
+          SloServiceDefinition.create(userAuthentication),
+          ServiceMonitoringDefinition.create(userAuthenticationMonitoring),
+          ResourceAlertsDefinition.create(identityResourceAlerts),
+        ]),
+      ).alertmanagerYaml(),
+    ),
   'dist/dashboards/user-authentication-slo-dashboard.json': () =>
     SloDashboardDefinition.create(SloServiceDefinition.create(userAuthentication), dashboardPlacement).json(),
 };

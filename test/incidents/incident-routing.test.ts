@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
   Credential,
@@ -16,7 +18,7 @@ import {
 } from 'sre-constructs';
 import { identityResourceAlerts, identityRouting, userAuthentication, userAuthenticationMonitoring } from '../../examples/user-authentication';
 import { ServiceMonitoringDefinition } from '../../lib/monitoring/service-monitoring';
-import { checkConfig, routesTest } from '../support/amtool';
+import { checkConfig, routesTest, routesTree } from '../support/amtool';
 import { schemaErrors } from '../support/schema';
 
 const sources = [
@@ -112,6 +114,12 @@ describe('IncidentRouting as a plain alertmanager.yml', () => {
 
   test('renders the same bytes every time', () => {
     expect(toYaml(IncidentRoutingDefinition.create(identityRouting(sources)).alertmanagerYaml())).toBe(exampleYaml);
+  });
+
+  test('the tree the README shows is the one amtool prints for the example', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const shown = /```text\n(└── default-route[\s\S]*?)\n```/.exec(readme)![1];
+    expect(routesTree(exampleYaml)).toBe(shown);
   });
 });
 

@@ -37,3 +37,12 @@ export function routesTest(yaml: string, labels: Readonly<Record<string, string>
     return r.stdout.trim().split(',');
   });
 }
+
+/** `amtool config routes`: the routing tree as amtool prints it, from its root line on. */
+export function routesTree(yaml: string): string {
+  return withConfig(yaml, (file) => {
+    const r = spawnSync('amtool', ['config', 'routes', `--config.file=${file}`], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`amtool config routes failed: ${r.stderr}`);
+    return r.stdout.slice(r.stdout.indexOf('└──')).trimEnd();
+  });
+}
