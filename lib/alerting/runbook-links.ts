@@ -78,11 +78,20 @@ export function optionalAcknowledgement(at: SpecPath, field: string, value: unkn
 export interface RunbookLinkLevel {
   /** Where these settings are. */
   readonly at: SpecPath;
-  /** An explicit runbook URL, checked. */
+  /**
+   * An explicit runbook URL, checked.
+   * @default - not said at this level
+   */
   readonly url?: string;
-  /** A base URL, checked. */
+  /**
+   * A base URL, checked.
+   * @default - not said at this level
+   */
   readonly baseUrl?: string;
-  /** An acknowledged missing runbook, checked. */
+  /**
+   * An acknowledged missing runbook, checked.
+   * @default - not said at this level
+   */
   readonly acknowledged?: string;
 }
 

@@ -41,7 +41,10 @@ export interface EmittedAlert {
   readonly runbook: RunbookLinkDefinition;
   /** Where it is defined (the source's construct path), for messages. */
   readonly origin: string;
-  /** The SLO it guards, for burn-rate and absent-data alerts. */
+  /**
+   * The SLO it guards, for burn-rate and absent-data alerts.
+   * @default - none: not an SLO alert
+   */
   readonly slo?: SloDefinition;
 }
 

@@ -198,7 +198,10 @@ export interface RouteDefinition {
   readonly matchers: readonly RouteMatcher[];
   /** Whether later siblings are tried after this one matched. */
   readonly continue: boolean;
-  /** Timings, when this route sets its own. */
+  /**
+   * Timings, when this route sets its own.
+   * @default - its parent's
+   */
   readonly timing?: RouteTiming;
   /** Child routes. */
   readonly routes: readonly RouteDefinition[];

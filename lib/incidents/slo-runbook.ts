@@ -14,7 +14,10 @@ export interface SloRunbookContext {
   readonly escalateAfter: Duration;
   /** Who is escalated to. */
   readonly escalateTo: string;
-  /** Relative link of the service's postmortem template, when one is rendered. */
+  /**
+   * Relative link of the service's postmortem template, when one is rendered.
+   * @default - no link
+   */
   readonly postmortemLink?: string;
 }
 

@@ -67,11 +67,20 @@ export interface AlertRuleDefinition {
 
 /** Runbook settings of a pack of alerts: the level below each alert's own. */
 export interface PackRunbookProps {
-  /** Runbook link of every alert. */
+  /**
+   * Runbook link of every alert.
+   * @default - none
+   */
   readonly runbookUrl?: string;
-  /** Base URL: each alert links `<base>/<scope>/<alert-name>.md`. */
+  /**
+   * Base URL: each alert links `<base>/<scope>/<alert-name>.md`.
+   * @default - none
+   */
   readonly runbookBaseUrl?: string;
-  /** Why none of the alerts needs a runbook. */
+  /**
+   * Why none of the alerts needs a runbook.
+   * @default - not acknowledged
+   */
   readonly acknowledgeNoRunbook?: string;
 }
 

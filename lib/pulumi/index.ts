@@ -15,5 +15,5 @@ export { RedDashboard, RedDashboardArgs } from './red-dashboard';
 export { UseDashboard, UseDashboardArgs } from './use-dashboard';
 // Incident response
 export { IncidentRouting, IncidentRoutingArgs } from './incident-routing';
-export { Runbooks } from './runbooks';
+export { Runbooks, RunbooksArgs } from './runbooks';
 export { OnCall, OnCallArgs, RotationArgs } from './on-call';

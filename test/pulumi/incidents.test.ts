@@ -146,12 +146,13 @@ describe('Pulumi IncidentRouting and Runbooks', () => {
     expect(ofType(resources, 'kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig')).toEqual([]);
   });
 
-  test('Runbooks registers a ConfigMap of the pages when asked', async () => {
+  test('Runbooks registers a ConfigMap of the pages when asked, its namespace from an Output', async () => {
     const resources = await registerOffline(() => {
       const svc = new SloService('checkout', sloProps({ runbookBaseUrl: 'https://runbooks.example.com/' }));
-      return [svc, new Runbooks('checkout-runbooks', { name: 'checkout', sources: [svc], configMap: true })];
+      return [svc, new Runbooks('checkout-runbooks', { name: 'checkout', sources: [svc], configMap: { metadata: { namespace: pulumi.output('shop') } } })];
     });
     const [configMap] = ofType(resources, 'kubernetes:core/v1:ConfigMap');
+    expect(configMap.inputs.metadata).toMatchObject({ name: 'checkout-runbooks', namespace: 'shop' });
     expect(Object.keys(configMap.inputs.data as object)).toEqual(['README.md', 'checkout_postmortem.md', 'checkout_slo-availability.md']);
     expect(schemaErrors(configMap.inputs as never)).toEqual([]);
   });
