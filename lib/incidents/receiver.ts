@@ -413,7 +413,8 @@ function checkIntegration(at: SpecPath, kind: ReceiverKind, p: Record<string, un
     case 'email': {
       const address = (field: string) => {
         const v = p[field];
-        if (typeof v !== 'string' || !/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(v)) {
+        // Alertmanager reads these as templates: braces are refused with everything else an address cannot hold.
+        if (typeof v !== 'string' || !/^[^\s@<>"{}]+@[^\s@<>"{}]+\.[^\s@<>"{}]+$/.test(v)) {
           at.fail(field, v, 'is not an email address', 'Give an address such as "identity-oncall@example.com".');
         }
         return v as string;

@@ -215,6 +215,7 @@ describe('bad input: a clear error at construction, nothing emitted', () => {
     ['a route on sev', { ...slackPaging, routes: [{ matchers: { sev: 'SEV1' } }] }, /routes\[0\]\.matchers\.sev \("SEV1"\) is what the tree routes on below every route/],
     ['the senior rotation as the paging receiver', { ...slackPaging, senior: 'checkout-pages' }, /^prod\/routing: senior \("checkout-pages"\) is also the paging receiver, so a SEV1 would not reach anyone more/],
     ['a receiver with two integrations', { ...slackPaging, receivers: [{ name: 'both', slack: { apiUrl: Credential.secret('s', 'k'), channel: '#x' }, email: { to: 'a@b.co', from: 'c@d.co', smarthost: 'e:25' } }, ...slackPaging.receivers] }, /receivers\[both\] \(\["slack","email"\]\) has more than one integration/],
+    ['a template in an email address', { ...slackPaging, receivers: [...slackPaging.receivers.slice(0, 2), Receiver.email('checkout-tickets', { to: '{{ .CommonLabels.team }}@example.com', from: 'a@example.com', smarthost: 'smtp.example.com:587' }), ...slackPaging.receivers.slice(3)] }, /email\.to \("\{\{ \.CommonLabels\.team \}\}@example\.com"\) is not an email address/],
     ['an unknown inhibition', { ...slackPaging, inhibitions: { pageSilencesTickets: true } as never }, /inhibitions\.pageSilencesTickets \(true\) is not an inhibition/],
   ])('refuses %s', (_what, props, message) => {
     expect(failure(props as IncidentRoutingProps)).toMatch(message);
