@@ -42,7 +42,13 @@ export interface EscalationProps {
   readonly to?: string;
 }
 
-/** The dead-man's switch: an always-firing alert sent to a service that raises the alarm when it stops arriving. */
+/**
+ * The dead-man's switch: an always-firing alert sent to a service that raises the alarm when it stops arriving.
+ *
+ * In an AlertmanagerConfig under the operator's `OnNamespace` matcher, this route sees only a Watchdog labelled
+ * with the config's namespace; kube-prometheus-stack's own Watchdog (in its monitoring namespace, without a
+ * `namespace` label) is routed by the Alertmanager's main configuration instead.
+ */
 export interface WatchdogRouteProps {
   /** Receiver of the dead-man's-switch service (Dead Man's Snitch, healthchecks.io, PagerDuty heartbeat...). */
   readonly receiver: string;
