@@ -18,6 +18,8 @@ function service(i: number): SloServiceProps {
   return {
     service: name,
     labels: { team: `team-${i % 17}` },
+    // The benchmark measures synthesis; a paging alert without a runbook would fail it.
+    alerting: { acknowledgeNoRunbook: 'benchmark: nobody is paged' },
     slos: [
       { name: 'availability', sli: Sli.availability({ requests: `http_requests_total{service="${name}"}` }), objective: Objective.percent(99.9) },
       { name: 'latency-p99', sli: Sli.latency({ histogram, threshold: Duration.millis(500) }), objective: Objective.percent(99) },

@@ -1,10 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  AlertSourceLike,
   AutoscalingProps,
   AwsLogArchiveProps,
   CertificateRenewalProps,
+  Credential,
   Duration,
+  IncidentRoutingProps,
   LogPolicyProps,
   MemoryPolicy,
+  OnCallDefinition,
+  OnCallProps,
+  Receiver,
+  RunbookDefinition,
+  RunbooksProps,
+  Severity,
   Objective,
   ResourceAlertsDefinition,
   ResourceAlertsProps,
@@ -29,11 +40,18 @@ const histogram = 'http_request_duration_seconds_bucket{service="user-authentica
 /** Where the team's Grafana lives; alerts link to the generated dashboards there by uid. */
 const GRAFANA = 'https://grafana.internal';
 const SERVICE = 'user-authentication';
+/** Where dist/runbooks/ is published: every alert links `<base>/<service or pack>/<page>.md`. */
+const RUNBOOKS = 'https://runbooks.internal/';
+/**
+ * The alerts' `namespace` label: the operator's OnNamespace matcher lets only alerts labelled with the
+ * AlertmanagerConfig's namespace through to it, and SLO alerts read series summed over namespaces.
+ */
+const ALERT_NAMESPACE = { namespace: 'identity' };
 
-/** The seed's error-budget policy: 1h at 14.4x pages (critical), 6h at 6x warns. */
+/** The seed's error-budget policy: 1h at 14.4x pages (critical, SEV2), 6h at 6x warns (a SEV3 ticket). */
 const seedPolicy = {
-  fast: { longWindow: Duration.hours(1), shortWindow: Duration.minutes(5), factor: 14.4, severity: 'critical' },
-  slow: { longWindow: Duration.hours(6), shortWindow: Duration.minutes(30), factor: 6, severity: 'warning', page: false },
+  fast: { longWindow: Duration.hours(1), shortWindow: Duration.minutes(5), factor: 14.4, sev: Severity.SEV2, severity: 'critical' },
+  slow: { longWindow: Duration.hours(6), shortWindow: Duration.minutes(30), factor: 6, sev: Severity.SEV3, severity: 'warning' },
 };
 
 export const userAuthentication: SloServiceProps = {
@@ -41,7 +59,8 @@ export const userAuthentication: SloServiceProps = {
   labels: { team: 'identity' },
   alerting: {
     tiers: seedPolicy,
-    runbookUrl: 'https://runbooks.internal/user-authentication',
+    labels: ALERT_NAMESPACE,
+    runbookBaseUrl: RUNBOOKS,
     dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
   },
   slos: [
@@ -63,7 +82,8 @@ export const userAuthentication: SloServiceProps = {
       // (1.8x = 90% of requests slower than 100 ms for 6 hours).
       alerting: {
         tiers: { slow: { longWindow: Duration.hours(6), factor: 1.8, page: false } },
-        runbookUrl: 'https://runbooks.internal/user-authentication',
+        labels: ALERT_NAMESPACE,
+        runbookBaseUrl: RUNBOOKS,
         dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
       },
     }),
@@ -86,13 +106,13 @@ export const userAuthenticationMonitoring: ServiceMonitoringProps = {
   service: SERVICE,
   requests,
   histogram,
-  labels: { team: 'identity' },
+  labels: { team: 'identity', ...ALERT_NAMESPACE },
   scrape: {
     selector: { 'app.kubernetes.io/name': SERVICE },
     port: 'http-metrics',
     metadata: { labels: { release: 'kube-prometheus-stack' } },
   },
-  runbookUrl: 'https://runbooks.internal/high-error-rate',
+  runbookBaseUrl: RUNBOOKS,
   dashboardUrl: grafanaDashboardUrl(GRAFANA, RedDashboardDefinition.uidFor(SERVICE)),
   metadata: { labels: { release: 'kube-prometheus-stack' } },
 };
@@ -102,7 +122,7 @@ export const identityResourceAlerts: ResourceAlertsProps = {
   name: 'identity',
   namespaces: ['identity'],
   labels: { team: 'identity' },
-  runbookUrl: 'https://runbooks.internal/resources',
+  runbookBaseUrl: RUNBOOKS,
   dashboardUrl: grafanaDashboardUrl(GRAFANA, UseDashboardDefinition.uidFor(SERVICE)),
   metadata: { labels: { release: 'kube-prometheus-stack' } },
 };
@@ -185,3 +205,55 @@ export const identityLogArchive: AwsLogArchiveProps = {
 
 /** Name of the archive bucket. */
 export const identityLogArchiveBucket = ARCHIVE_BUCKET;
+// Incident response
+
+/**
+ * The seed's on-call: weekly rotations of named engineers in PagerDuty, escalating to the senior rotation after
+ * 30 minutes unacknowledged (the Pulumi door's OnCall builds it). User ids are PagerDuty's.
+ */
+export const identityOnCall: OnCallProps = {
+  service: SERVICE,
+  primary: { users: ['PALICE1', 'PBOBBY2', 'PCAROL3'], handoff: '2025-01-06T09:00:00+01:00' },
+  senior: { users: ['PDAVID4', 'PERIKA5'], handoff: '2025-01-06T09:00:00+01:00' },
+  escalateAfter: Duration.minutes(30),
+  timeZone: 'Europe/Berlin',
+  secret: { metadata: { namespace: 'identity' } },
+};
+
+/** The Secret OnCall delivers the integration keys into; the routing's PagerDuty receivers read it. */
+const pagerDutyKeys = OnCallDefinition.create(identityOnCall);
+
+/**
+ * The identity team's routing: SEV1/SEV2 page through PagerDuty (whose escalation policy escalates), SEV1 pages
+ * the senior rotation at once, SEV3/SEV4 go to Slack, and the Watchdog pings a dead-man's switch.
+ */
+export function identityRouting(sources: readonly AlertSourceLike[]): IncidentRoutingProps {
+  return {
+    name: 'identity',
+    receivers: [
+      Receiver.pagerDuty('identity-pager', { routingKey: pagerDutyKeys.routingKey }),
+      Receiver.pagerDuty('senior-sre-oncall', { routingKey: pagerDutyKeys.seniorRoutingKey }),
+      Receiver.slack('identity-tickets', { apiUrl: Credential.secret('slack-identity', 'webhook-url'), channel: '#identity-alerts' }),
+      Receiver.webhook('deadmans-switch', { url: 'https://deadmansswitch.internal/ping/identity', bearerToken: Credential.secret('deadmans-switch', 'token') }),
+    ],
+    paging: 'identity-pager',
+    tickets: 'identity-tickets',
+    senior: 'senior-sre-oncall',
+    watchdog: { receiver: 'deadmans-switch' },
+    sources,
+    metadata: { labels: { release: 'kube-prometheus-stack' } },
+  };
+}
+
+/** The runbooks written for the service's alerts, in the seed's YAML form (examples/runbooks/). */
+export const RUNBOOK_FILES = ['high-error-rate.yaml', 'high-latency.yaml', 'high-cpu-usage.yaml', 'container-oom-killed.yaml', 'certificate-expiring.yaml'];
+
+/** Generated SLO runbooks, the written ones, and the postmortem template, for publishing at the runbook base. */
+export function identityRunbooks(sources: readonly AlertSourceLike[]): RunbooksProps {
+  return {
+    name: 'identity',
+    sources,
+    runbooks: RUNBOOK_FILES.map((file) => RunbookDefinition.fromYaml(readFileSync(join(__dirname, 'runbooks', file), 'utf8'), {}, `examples/runbooks/${file}`)),
+    escalation: { after: Duration.minutes(30), to: 'senior-sre-oncall' },
+  };
+}

@@ -54,6 +54,7 @@ export {
 export { BASE_WINDOW, SloGroupLayout } from './slo/recording-rules';
 export { MAX_TILES, WindowComposition, WindowTiles } from './slo/window-composition';
 export { EcosystemSeverity, Severity, SeverityName } from './alerting/severity';
+export { RunbookLinkDefinition, alertPageName, runbookPage, sloRunbookPage } from './alerting/runbook-links';
 export { BurnRateTier, BurnRateTierDefinition, BurnRateTiers } from './alerting/burn-rate-tiers';
 export { AbsentDataAlertProps, AlertedSlo, BurnRateAlertingDefinition, BurnRateAlertingProps } from './alerting/burn-rate-alerts';
 export { BurnRateAlertsDefinition, BurnRateAlertsProps } from './alerting/burn-rate-alerts-definition';
@@ -97,6 +98,41 @@ export {
   ResourceAlertsProps,
 } from './monitoring/resource-alerts';
 export { TracePropagator, TraceSampler, TracingDefinition, TracingProps } from './monitoring/tracing';
+// Incident response
+export { Credential, OPERATOR_SECRETS_DIR, SecretKeySelector } from './incidents/credential';
+export {
+  EmailReceiverProps,
+  OpsgenieReceiverProps,
+  OpsgenieResponder,
+  PagerDutyReceiverProps,
+  Receiver,
+  ReceiverCommonProps,
+  ReceiverDefinition,
+  ReceiverKind,
+  ReceiverSpec,
+  SlackReceiverProps,
+  WebhookReceiverProps,
+} from './incidents/receiver';
+export {
+  EscalationProps,
+  IncidentRoutingDefinition,
+  IncidentRoutingProps,
+  InhibitRuleDefinition,
+  InhibitionProps,
+  OperatorMatcherStrategy,
+  RouteDefinition,
+  RouteMatcher,
+  RouteTiming,
+  ServiceRouteProps,
+  TestTimingProps,
+  WatchdogRouteProps,
+  sevTiming,
+} from './incidents/incident-routing';
+export { AlertSource, AlertSourceLike, EmittedAlert, EmittedAlertKind, emittedAlerts } from './incidents/emitted-alerts';
+export { DiagnosisStep, MitigationOption, MitigationRisk, RunbookDefinition, RunbookEscalation, RunbookProps, RunbookYamlOptions } from './incidents/runbook';
+export { RunbookConfigMapProps, RunbooksDefinition, RunbooksProps, runbookCoverageProblems } from './incidents/runbooks';
+export { POSTMORTEM_DUE, PostmortemIncident, PostmortemTemplateDefinition } from './incidents/postmortem';
+export { OnCallDefinition, OnCallProps, OnCallSecretProps, PagerDutyServiceArgs, RotationProps, ScheduleArgsWithoutUsers } from './incidents/on-call';
 export { ReadSpecOptions } from './import/documents';
 export { SlothImportOptions, fromSloth } from './import/sloth';
 export { OpenSloImportOptions, fromOpenSlo } from './import/openslo';

@@ -10,6 +10,14 @@ export interface RegisteredResource {
   readonly inputs: Record<string, unknown>;
 }
 
+/**
+ * Outputs a provider computes rather than echoes (mocked resources otherwise report only their inputs):
+ * a PagerDuty integration's key.
+ */
+export function providerComputedOutputs(type: string, name: string): Record<string, unknown> {
+  return type === 'pagerduty:index/serviceIntegration:ServiceIntegration' ? { integrationKey: `${name}-key` } : {};
+}
+
 /** Resolves an Output in a mocked run. */
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((value) => resolve(value)));
@@ -19,13 +27,16 @@ export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
  * Runs a Pulumi program against `pulumi.runtime.setMocks`, with no CLI, engine or cluster, and returns
  * every resource it registered. `program` returns the resources it created.
  */
-export async function registerOffline(program: () => pulumi.Resource[] | Promise<pulumi.Resource[]>): Promise<RegisteredResource[]> {
+export async function registerOffline(
+  program: () => pulumi.Resource[] | Promise<pulumi.Resource[]>,
+  computed: (type: string, name: string) => Record<string, unknown> = providerComputedOutputs,
+): Promise<RegisteredResource[]> {
   const registered: RegisteredResource[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...computed(args.type, args.name) } };
       },
       call(args) {
         return args.inputs;

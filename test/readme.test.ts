@@ -5,8 +5,10 @@ import {
   AutoscalingDefinition,
   AutoscalingProps,
   CertificateRenewalDefinition,
+  ChaosScheduleDefinition,
   Duration,
   LogPolicyDefinition,
+  IncidentRoutingDefinition,
   MemoryPolicy,
   Objective,
   ResourceAlertsDefinition,
@@ -19,10 +21,17 @@ import {
   toYamlDocuments,
 } from 'sre-constructs';
 import { buildApp } from '../examples/cdk8s/main';
-import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
-import { ChaosScheduleDefinition } from 'sre-constructs';
 import { paymentService, paymentServiceChaos } from '../examples/payment-service';
-import { identityLogPolicy, userAuthenticationAutoscaling, userAuthenticationCertificate } from '../examples/user-authentication';
+import {
+  dashboardPlacement,
+  identityLogPolicy,
+  identityResourceAlerts,
+  identityRouting,
+  userAuthentication,
+  userAuthenticationAutoscaling,
+  userAuthenticationCertificate,
+  userAuthenticationMonitoring,
+} from '../examples/user-authentication';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -58,6 +67,16 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.automation.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).ruleFile()),
   'dist/rules/prometheus-adapter.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).prometheusAdapterRules()),
   'dist/rules/identity.log-policy.rules.yaml': () => toYaml(LogPolicyDefinition.create(identityLogPolicy).ruleFile()),
+  'dist/alertmanager/alertmanager.yml': () =>
+    toYaml(
+      IncidentRoutingDefinition.create(
+        identityRouting([
+          SloServiceDefinition.create(userAuthentication),
+          ServiceMonitoringDefinition.create(userAuthenticationMonitoring),
+          ResourceAlertsDefinition.create(identityResourceAlerts),
+        ]),
+      ).alertmanagerYaml(),
+    ),
   'dist/dashboards/user-authentication-slo-dashboard.json': () =>
     SloDashboardDefinition.create(SloServiceDefinition.create(userAuthentication), dashboardPlacement).json(),
   // Chaos engineering

@@ -3,9 +3,11 @@ import {
   Autoscaling,
   CertificateRenewal,
   ChaosSchedule,
+  IncidentRouting,
   LogPolicy,
   RedDashboard,
   ResourceAlerts,
+  Runbooks,
   ServiceMonitoring,
   SloDashboard,
   SloService,
@@ -19,6 +21,8 @@ import {
   identityResourceAlerts,
   userAuthenticationAutoscaling,
   userAuthenticationCertificate,
+  identityRouting,
+  identityRunbooks,
   userAuthentication,
   userAuthenticationMonitoring,
   userAuthenticationPods,
@@ -27,8 +31,10 @@ import {
 
 /**
  * The seed's services as cdk8s charts: `user-authentication` with its SLOs, RED monitoring, resource
- * alerts, tracing, and the SLO, RED and USE dashboards that read what those record; `payment-service` with
- * its SLOs and its scheduled chaos experiment.
+ * alerts, tracing, the SLO, RED and USE dashboards that read what those record, its incident routing (an
+ * AlertmanagerConfig), autoscaling, certificate renewal and log policy; `payment-service` with its SLOs and
+ * its scheduled chaos experiment. The runbooks are checked at synth (every alert's link finds its page);
+ * examples/rules writes their files.
  */
 export function buildApp(outdir?: string): App {
   const app = new App(outdir ? { outdir } : {});
@@ -48,6 +54,10 @@ export function buildApp(outdir?: string): App {
   new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling);
   new CertificateRenewal(chart, 'certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
   new LogPolicy(chart, 'log-policy', identityLogPolicy);
+
+  // Incident response
+  new Runbooks(chart, 'runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
+  new IncidentRouting(chart, 'routing', identityRouting([slos, monitoring, resourceAlerts]));
 
   // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
   const payments = new Chart(app, 'payment-service', { namespace: paymentNamespace, disableResourceNameHashes: true });

@@ -3,9 +3,12 @@ import {
   AwsLogArchive,
   CertificateRenewal,
   ChaosSchedule,
+  IncidentRouting,
   LogPolicy,
+  OnCall,
   RedDashboard,
   ResourceAlerts,
+  Runbooks,
   ServiceMonitoring,
   SloDashboard,
   SloService,
@@ -18,7 +21,10 @@ import {
   identityLogArchive,
   identityLogArchiveBucket,
   identityLogPolicy,
+  identityOnCall,
   identityResourceAlerts,
+  identityRouting,
+  identityRunbooks,
   userAuthenticationAutoscaling,
   userAuthenticationCertificate,
   userAuthentication,
@@ -45,8 +51,13 @@ export const certificate = new CertificateRenewal('user-authentication-certifica
 export const logPolicy = new LogPolicy('identity-logs', identityLogPolicy);
 export const logArchive = new AwsLogArchive('identity-logs', { ...identityLogArchive, bucketName: identityLogArchiveBucket, tags: { team: 'identity' } });
 
+// Incident response: PagerDuty on-call whose integration keys land in the Secret the routing's receivers read.
+export const onCall = new OnCall('user-authentication-oncall', identityOnCall);
+export const runbooks = new Runbooks('identity-runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
+export const routing = new IncidentRouting('identity-routing', inIdentity(identityRouting([slos, monitoring, resourceAlerts])));
+
 export const prometheusRuleName = slos.prometheusRuleName;
-export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive];
+export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive, onCall, runbooks, routing];
 
 // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
 export const paymentSlos = new SloService('payment-service', { ...paymentService, metadata: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } } });

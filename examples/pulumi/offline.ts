@@ -18,13 +18,31 @@ async function main(): Promise<void> {
   const manifests = (pick: (name: string) => boolean) =>
     kubernetes
       .filter((r) => pick(r.name))
-      .map(({ inputs }) => inputs)
+      .map(({ inputs }) => redactSecrets(inputs) as Record<string, unknown>)
       .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const payments = (name: string) => name.startsWith('payment-service');
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, 'user-authentication.k8s.yaml'), toYamlDocuments(manifests((n) => !payments(n))));
   writeFileSync(join(outdir, 'payment-service.k8s.yaml'), toYamlDocuments(manifests(payments)));
 }
+
+/**
+ * Pulumi marks a secret value with a signature key; the file shows "[secret]" in its place (for each key of a
+ * secret map, such as a Secret's stringData), never the value.
+ */
+function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  if (o[SECRET_SIG_KEY] === SECRET_SIG) {
+    const inner = o.value;
+    return inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.keys(inner).map((k) => [k, '[secret]'])) : '[secret]';
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, redactSecrets(v)]));
+}
+
+const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
 function sortKey(m: Record<string, unknown>): string {
   const meta = (m.metadata ?? {}) as { namespace?: string; name?: string };

@@ -1,24 +1,37 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   AutoscalingDefinition,
+  ChaosScheduleDefinition,
+  IncidentRoutingDefinition,
   LogPolicyDefinition,
   RedDashboardDefinition,
   ResourceAlertsDefinition,
+  RunbooksDefinition,
   ServiceMonitoringDefinition,
   SloDashboardDefinition,
   SloServiceDefinition,
   UseDashboardDefinition,
   toYaml,
 } from 'sre-constructs';
-import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring, userAuthenticationPods } from '../user-authentication';
-import { ChaosScheduleDefinition } from 'sre-constructs';
 import { paymentService, paymentServiceChaos } from '../payment-service';
-import { identityLogPolicy, userAuthenticationAutoscaling } from '../user-authentication';
+import {
+  dashboardPlacement,
+  identityLogPolicy,
+  identityResourceAlerts,
+  identityRouting,
+  identityRunbooks,
+  userAuthentication,
+  userAuthenticationAutoscaling,
+  userAuthenticationMonitoring,
+  userAuthenticationPods,
+} from '../user-authentication';
 
 /**
  * Without any engine: the same rules as plain Prometheus rule files (for `rule_files:`), the dashboards
- * as plain JSON (for Grafana's file provisioning, or to import by hand), and the chaos experiment card.
+ * as plain JSON (for Grafana's file provisioning, or to import by hand), the routing as a plain
+ * alertmanager.yml, the runbooks as Markdown to publish at the runbook base URL, and the chaos
+ * experiment card.
  */
 const outdir = process.argv[2] ?? 'dist/rules';
 const dashboardsDir = process.argv[3] ?? join(outdir, '..', 'dashboards');
@@ -52,3 +65,16 @@ const paymentChaos = ChaosScheduleDefinition.create(paymentServiceChaos(paymentS
 writeFileSync(join(outdir, 'payment-service.rules.yaml'), toYaml(paymentSlos.ruleFile()));
 writeFileSync(join(outdir, 'payment-service.chaos.rules.yaml'), toYaml(paymentChaos.ruleFile()));
 writeFileSync(join(chaosDir, 'payment-service.md'), paymentChaos.card());
+// Incident response
+const sources = [slos, monitoring, resources];
+const runbooks = RunbooksDefinition.create(identityRunbooks(sources));
+const problems = runbooks.coverageProblems();
+if (problems.length > 0) throw new Error(problems.join('\n'));
+const runbooksDir = join(outdir, '..', 'runbooks');
+for (const [page, markdown] of Object.entries(runbooks.files())) {
+  mkdirSync(join(runbooksDir, dirname(page)), { recursive: true });
+  writeFileSync(join(runbooksDir, page), markdown);
+}
+const alertmanagerDir = join(outdir, '..', 'alertmanager');
+mkdirSync(alertmanagerDir, { recursive: true });
+writeFileSync(join(alertmanagerDir, 'alertmanager.yml'), toYaml(IncidentRoutingDefinition.create(identityRouting(sources)).alertmanagerYaml()));

@@ -5,6 +5,7 @@ import { RuleSet } from '../rules/rule-set';
 import type { RuleGroup } from '../rules/rule-types';
 import { SloDefinition, SloServiceDefinition, alertGroup } from '../slo/slo-service';
 import { BurnRateAlertingDefinition, BurnRateAlertingProps, defineBurnRateAlerting } from './burn-rate-alerts';
+import { sloRunbookPage } from './runbook-links';
 
 /** Burn-rate alerts kept apart from the SloService that records their series. */
 export interface BurnRateAlertsProps extends BurnRateAlertingProps {
@@ -58,7 +59,7 @@ export class BurnRateAlertsDefinition extends RuleSet {
           'Set alerting: false on that SloService (or on the SLO) to manage its alerts here, or drop this BurnRateAlerts.',
         );
       }
-      const alerting = defineBurnRateAlerting(at, props, slo, slo);
+      const alerting = defineBurnRateAlerting(at, props, slo, { ...slo, runbookPage: sloRunbookPage(service.service, name), sloAt: at.at('slos', name) });
       for (const tier of alerting.tiers) {
         for (const [field, w] of [['longWindow', tier.longWindow], ['shortWindow', tier.shortWindow]] as const) {
           const recorded = w.equals(slo.period) || slo.windows.some((r) => r.equals(w));

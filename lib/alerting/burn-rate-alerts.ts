@@ -6,6 +6,8 @@ import type { AlertingRule } from '../rules/rule-types';
 import { SloMetrics } from '../slo/metrics';
 import { tidy } from '../slo/objective';
 import { BurnRateTier, BurnRateTierDefinition, BurnRateTiers, RESERVED_ALERT_LABELS, defineBurnRateTiers } from './burn-rate-tiers';
+import { RunbookLinkDefinition, defineRunbookLink, optionalAcknowledgement, optionalRunbookBaseUrl } from './runbook-links';
+import { Severity, requireSeverity } from './severity';
 
 /**
  * How an SLO alerts on its error budget: multiwindow, multi-burn-rate tiers plus the alerts' names,
@@ -34,10 +36,24 @@ export interface BurnRateAlertingProps {
    */
   readonly annotations?: Readonly<Record<string, string>>;
   /**
-   * Runbook link, as the `runbook_url` annotation. An SLO's own `runbookUrl` wins.
+   * Runbook link of every SLO's alerts, as the `runbook_url` annotation. An SLO's own `runbookUrl` wins.
+   * Give this, `runbookBaseUrl` or `acknowledgeNoRunbook`.
    * @default - none
    */
   readonly runbookUrl?: string;
+  /**
+   * Base URL of the runbooks: each SLO's alerts link `<base>/<service>/slo-<slo>.md`, the burn-rate runbook a
+   * `Runbooks` collection generates for it (publish `dist/runbooks/` there). An SLO's own `runbookUrl` wins.
+   * @default - none
+   * @see RunbookLinkDefinition
+   */
+  readonly runbookBaseUrl?: string;
+  /**
+   * Why these alerts need no runbook. A paging alert without a runbook is an error at synth unless this
+   * gives the reason.
+   * @default - not acknowledged
+   */
+  readonly acknowledgeNoRunbook?: string;
   /**
    * Dashboard link, as the `dashboard_url` annotation. An SLO's own `dashboardUrl` wins.
    * @default - none
@@ -64,8 +80,14 @@ export interface AbsentDataAlertProps {
    */
   readonly for?: Duration;
   /**
+   * Incident severity (`sev` label). Missing data means the SLO is blind, not that it is met: a ticket to
+   * answer within the hour. It never silences a burn-rate alert more severe than itself.
+   * @default Severity.SEV3
+   */
+  readonly sev?: Severity;
+  /**
    * Severity label.
-   * @default "warning"
+   * @default - the SEV's ("warning" for SEV3)
    */
   readonly severity?: string;
 }
@@ -80,12 +102,14 @@ export interface BurnRateAlertingDefinition {
   readonly labels: Readonly<Record<string, string>>;
   /** Annotations for every alert (templates). */
   readonly annotations: Readonly<Record<string, string>>;
-  /** Runbook link. */
+  /** Runbook link (the `runbook_url` of every alert), when there is one. */
   readonly runbookUrl?: string;
+  /** The runbook link with where it came from. */
+  readonly runbook: RunbookLinkDefinition;
   /** Dashboard link. */
   readonly dashboardUrl?: string;
   /** The absent-data alert, when on. */
-  readonly absentData?: { readonly alertName: string; readonly for: Duration; readonly severity: string };
+  readonly absentData?: { readonly alertName: string; readonly for: Duration; readonly sev: Severity; readonly severity: string };
 }
 
 /** What alerting needs to know about the SLO it guards. */
@@ -108,12 +132,15 @@ export interface AlertedSlo {
   readonly eventBased: boolean;
 }
 
-/** Checks alerting props for one SLO. `linkDefaults` carries the SLO's own runbook and dashboard links. */
+/**
+ * Checks alerting props for one SLO. `linkDefaults` carries the SLO's own runbook and dashboard links and the
+ * page of its generated runbook under a base URL.
+ */
 export function defineBurnRateAlerting(
   at: SpecPath,
   props: BurnRateAlertingProps,
   slo: Pick<AlertedSlo, 'errorBudget' | 'period' | 'objectiveText'>,
-  linkDefaults: { readonly runbookUrl?: string; readonly dashboardUrl?: string } = {},
+  linkDefaults: { readonly runbookUrl?: string; readonly dashboardUrl?: string; readonly runbookPage: string; readonly sloAt?: SpecPath },
 ): BurnRateAlertingDefinition {
   if (props === null || typeof props !== 'object') {
     return at.fail(undefined, props, 'is not an alerting configuration', 'Give { tiers, ... } or false to turn burn-rate alerts off.');
@@ -122,19 +149,29 @@ export function defineBurnRateAlerting(
   const alertName = requireAlertName(at, 'alertName', props.alertName ?? 'SloErrorBudgetBurn');
   const labels = requirePrometheusLabels(at, 'labels', props.labels, RESERVED_ALERT_LABELS);
   const annotations = requireAnnotations(at, 'annotations', props.annotations);
-  const runbookUrl = optionalUrl(at, 'runbookUrl', linkDefaults.runbookUrl ?? props.runbookUrl);
+  const runbook = defineRunbookLink(linkDefaults.runbookPage, [
+    { at: linkDefaults.sloAt ?? at, url: linkDefaults.runbookUrl },
+    {
+      at,
+      url: optionalUrl(at, 'runbookUrl', props.runbookUrl),
+      baseUrl: optionalRunbookBaseUrl(at, 'runbookBaseUrl', props.runbookBaseUrl),
+      acknowledged: optionalAcknowledgement(at, 'acknowledgeNoRunbook', props.acknowledgeNoRunbook),
+    },
+  ]);
   const dashboardUrl = optionalUrl(at, 'dashboardUrl', linkDefaults.dashboardUrl ?? props.dashboardUrl);
   let absentData: BurnRateAlertingDefinition['absentData'];
   if (props.absentDataAlert) {
     const a: AbsentDataAlertProps = props.absentDataAlert === true ? {} : props.absentDataAlert;
     const aat = at.at('absentDataAlert');
+    const sev = a.sev === undefined ? Severity.SEV3 : requireSeverity(aat, 'sev', a.sev);
     absentData = {
       alertName: requireAlertName(aat, 'alertName', a.alertName ?? 'SloDataMissing'),
       for: a.for === undefined ? Duration.minutes(15) : requirePositiveDuration(aat, 'for', a.for),
-      severity: requireNonEmpty(aat, 'severity', a.severity ?? 'warning'),
+      sev,
+      severity: requireNonEmpty(aat, 'severity', a.severity ?? sev.ecosystemSeverity),
     };
   }
-  return { alertName, tiers, labels, annotations, runbookUrl, dashboardUrl, absentData };
+  return { alertName, tiers, labels, annotations, runbookUrl: runbook.url, runbook, dashboardUrl, absentData };
 }
 
 /** Checks an alert name: what Prometheus accepts as `alert:` ([a-zA-Z_][a-zA-Z0-9_]*). */
@@ -194,6 +231,7 @@ function renderTier(slo: AlertedSlo, alerting: BurnRateAlertingDefinition, tier:
     ...tier.labels,
     ...slo.selector,
     severity: tier.severity,
+    sev: tier.sev.name,
     long,
     short,
   });
@@ -226,7 +264,7 @@ function renderAbsentData(slo: AlertedSlo, alerting: BurnRateAlertingDefinition)
     alert: absent.alertName,
     expr: `absent(${labelSelector(watched, slo.selector)})`,
     for: absent.for.toPrometheus(),
-    labels: literalLabels({ ...slo.labels, ...alerting.labels, severity: absent.severity }),
+    labels: literalLabels({ ...slo.labels, ...alerting.labels, severity: absent.severity, sev: absent.sev.name }),
     annotations: sortKeys({
       summary: `${slo.service} ${slo.name}: no SLI data`,
       description:

@@ -2,6 +2,7 @@ import { Duration, compareDurations, requirePositiveDuration } from '../common/d
 import type { SpecPath } from '../common/errors';
 import { requireAnnotations, requirePrometheusLabels } from '../common/names';
 import { tidy } from '../slo/objective';
+import { Severity, requireSeverity } from './severity';
 
 /**
  * One tier of multiwindow, multi-burn-rate alerting: fire when the error ratio is above
@@ -26,13 +27,19 @@ export interface BurnRateTier {
   /** Percent of the period's error budget that, spent within `longWindow`, should alert. Give this or `factor`. */
   readonly budgetPercent?: number;
   /**
-   * Whether the tier pages a human now (true) or opens a ticket (false). Chooses the default severity.
-   * @default - true for long windows up to 6 hours, false for longer ones
+   * The incident severity of this tier's alert (its `sev` label). It decides whether the tier pages
+   * (`sev.pages`) and its `severity` label, unless those are set too; a `page` that contradicts it is refused.
+   * @default - Severity.SEV2 for paging tiers, Severity.SEV3 for ticket tiers
+   */
+  readonly sev?: Severity;
+  /**
+   * Whether the tier pages a human now (true) or opens a ticket (false). Chooses the default SEV.
+   * @default - sev.pages when `sev` is set; else true for long windows up to 6 hours, false for longer ones
    */
   readonly page?: boolean;
   /**
-   * Value of the alert's `severity` label.
-   * @default - "critical" for paging tiers, "warning" for ticket tiers
+   * Value of the alert's `severity` label (the ecosystem's scale).
+   * @default - the SEV's: "critical" for SEV1 and SEV2, "warning" for SEV3, "info" for SEV4
    */
   readonly severity?: string;
   /**
@@ -93,6 +100,8 @@ export interface BurnRateTierDefinition {
   readonly budgetPercent: number;
   /** Whether it pages. */
   readonly page: boolean;
+  /** Incident severity (`sev` label). */
+  readonly sev: Severity;
   /** Severity label. */
   readonly severity: string;
   /** `for` clause. */
@@ -110,7 +119,7 @@ const DEFAULT_FOR = Duration.minutes(1);
 const TIER_KEY = /^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
 
 /** Labels a tier may not set, because the alert already carries them. */
-export const RESERVED_ALERT_LABELS = ['alertname', 'service', 'slo', 'severity', 'long', 'short'] as const;
+export const RESERVED_ALERT_LABELS = ['alertname', 'service', 'slo', 'severity', 'sev', 'long', 'short'] as const;
 
 /**
  * Checks a tiers map against one SLO (its objective's budget and its period) and works out each factor.
@@ -197,8 +206,15 @@ function defineTier(
       `Keep factor × error budget below 1 (a factor below ${limit} for this objective), or turn the tier off with '${key}': false.`,
     );
   }
-  const page = tier.page ?? compareDurations(longWindow, PAGE_LIMIT) <= 0;
-  const severity = tier.severity ?? (page ? 'critical' : 'warning');
+  // The SRE Workbook pages on its 6-hour tier; the default keeps that (a paging tier is SEV2, whatever its
+  // window), and a ticket tier is SEV3. A team that wants the 6-hour tier as a ticket says page: false.
+  const explicitSev = tier.sev === undefined ? undefined : requireSeverity(at, 'sev', tier.sev);
+  if (explicitSev && tier.page !== undefined && tier.page !== explicitSev.pages) {
+    at.fail('page', tier.page, `contradicts sev (${explicitSev.name} ${explicitSev.pages ? 'pages' : 'does not page'})`, `Leave page out (the SEV decides), or choose a SEV that ${tier.page ? 'pages: SEV1 or SEV2' : 'does not page: SEV3 or SEV4'}.`);
+  }
+  const page = explicitSev?.pages ?? tier.page ?? compareDurations(longWindow, PAGE_LIMIT) <= 0;
+  const sev = explicitSev ?? (page ? Severity.SEV2 : Severity.SEV3);
+  const severity = tier.severity ?? sev.ecosystemSeverity;
   if (typeof severity !== 'string' || severity === '') {
     at.fail('severity', severity, 'is empty', 'Give a severity label value such as "critical".');
   }
@@ -206,7 +222,7 @@ function defineTier(
   const keepFiringFor = tier.keepFiringFor === undefined ? undefined : requirePositiveDuration(at, 'keepFiringFor', tier.keepFiringFor);
   const labels = requirePrometheusLabels(at, 'labels', tier.labels, RESERVED_ALERT_LABELS);
   const annotations = requireAnnotations(at, 'annotations', tier.annotations);
-  return { key, longWindow, shortWindow, factor, budgetPercent, page, severity, for: forDuration, keepFiringFor, labels, annotations };
+  return { key, longWindow, shortWindow, factor, budgetPercent, page, sev, severity, for: forDuration, keepFiringFor, labels, annotations };
 }
 
 /** A twelfth of the long window, rounded down to whole seconds (the SRE Workbook's ratio). */

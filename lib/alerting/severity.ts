@@ -37,6 +37,24 @@ export class Severity {
     return Severity.all().find((s) => typeof name === 'string' && s.name === name.trim().toUpperCase());
   }
 
+  /**
+   * The SEV an alert labelled only with an ecosystem `severity` most likely means: `critical` pages (SEV2),
+   * `warning` is a ticket (SEV3), `info` a minor issue (SEV4). SEV1 is never inferred: a complete outage
+   * or a data-loss risk is said explicitly. Undefined for any other value.
+   */
+  public static fromEcosystem(severity: string): Severity | undefined {
+    switch (severity) {
+      case 'critical':
+        return Severity.SEV2;
+      case 'warning':
+        return Severity.SEV3;
+      case 'info':
+        return Severity.SEV4;
+      default:
+        return undefined;
+    }
+  }
+
   private constructor(
     /** SEV1..SEV4. */
     public readonly name: SeverityName,

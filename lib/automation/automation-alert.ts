@@ -1,7 +1,7 @@
 import { Duration, requirePositiveDuration } from '../common/duration';
 import type { SpecPath } from '../common/errors';
 import { Severity, requireSeverity } from '../alerting/severity';
-import { defineAlertRule } from '../monitoring/alert-rules';
+import { requireAlertName } from '../alerting/burn-rate-alerts';
 
 /** What every alert that watches automation lets you set. */
 export interface AutomationAlertProps {
@@ -41,6 +41,6 @@ export function defineAutomationAlert(
   if (props === false) return undefined;
   const p = props ?? {};
   const sev = p.sev === undefined ? defaults.sev : requireSeverity(at, 'sev', p.sev);
-  const base = defineAlertRule(at, { alertName: p.alertName, for: p.for }, { alertName: defaults.alertName, severity: sev.ecosystemSeverity, for: defaults.for });
-  return { alertName: base.alertName, sev, for: p.for === undefined ? defaults.for : requirePositiveDuration(at, 'for', p.for) };
+  const alertName = requireAlertName(at, 'alertName', p.alertName ?? defaults.alertName);
+  return { alertName, sev, for: p.for === undefined ? defaults.for : requirePositiveDuration(at, 'for', p.for) };
 }

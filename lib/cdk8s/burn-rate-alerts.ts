@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BurnRateAlertsDefinition, BurnRateAlertsProps } from '../alerting/burn-rate-alerts-definition';
 import { childPath } from './path';
+import { checkRunbooksAtSynth } from './runbook-check';
 import type { SloService } from './slo-service';
 
 /** Props of {@link BurnRateAlerts}. */
@@ -26,5 +27,6 @@ export class BurnRateAlerts extends Construct {
     super(scope, id);
     this.definition = definition;
     this.prometheusRule = new ApiObject(this, 'PrometheusRule', definition.prometheusRule());
+    checkRunbooksAtSynth(this, definition);
   }
 }

@@ -17,3 +17,6 @@ export { ChaosSchedule } from './chaos-schedule';
 export { Autoscaling, AutoscalingConstructProps } from './autoscaling';
 export { CertificateRenewal } from './certificate-renewal';
 export { LogPolicy } from './log-policy';
+// Incident response
+export { IncidentRouting } from './incident-routing';
+export { Runbooks } from './runbooks';

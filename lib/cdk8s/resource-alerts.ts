@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResourceAlertsDefinition, ResourceAlertsProps } from '../monitoring/resource-alerts';
 import { childPath } from './path';
+import { checkRunbooksAtSynth } from './runbook-check';
 
 /** The resource alert pack (OOM kills, CPU throttling with context, certificate expiry) as a PrometheusRule. */
 export class ResourceAlerts extends Construct {
@@ -15,5 +16,6 @@ export class ResourceAlerts extends Construct {
     super(scope, id);
     this.definition = definition;
     this.prometheusRule = new ApiObject(this, 'PrometheusRule', definition.prometheusRule());
+    checkRunbooksAtSynth(this, definition);
   }
 }

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ServiceMonitoringDefinition, ServiceMonitoringProps } from '../monitoring/service-monitoring';
 import { childPath } from './path';
+import { checkRunbooksAtSynth } from './runbook-check';
 
 /**
  * RED monitoring of a workload: a ServiceMonitor or PodMonitor (when `scrape` is set) and a PrometheusRule
@@ -22,5 +23,6 @@ export class ServiceMonitoring extends Construct {
     const scrape = definition.scrapeManifest();
     if (scrape) this.scrapeObject = new ApiObject(this, scrape.kind, scrape);
     this.prometheusRule = new ApiObject(this, 'PrometheusRule', definition.prometheusRule());
+    checkRunbooksAtSynth(this, definition);
   }
 }

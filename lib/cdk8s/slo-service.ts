@@ -4,6 +4,7 @@ import { OpenSloImportOptions, fromOpenSlo } from '../import/openslo';
 import { SlothImportOptions, fromSloth } from '../import/sloth';
 import { SloServiceDefinition, SloServiceProps } from '../slo/slo-service';
 import { childPath } from './path';
+import { checkRunbooksAtSynth } from './runbook-check';
 
 /**
  * A service's SLOs as a PrometheusRule: recording rules for every SLI window, the error budget, and
@@ -39,5 +40,6 @@ export class SloService extends Construct {
     super(scope, id);
     this.definition = definition;
     this.prometheusRule = new ApiObject(this, 'PrometheusRule', definition.prometheusRule());
+    checkRunbooksAtSynth(this, definition);
   }
 }

@@ -1,3 +1,4 @@
+import type { BurnRateTierDefinition } from '../alerting/burn-rate-tiers';
 import { Duration } from '../common/duration';
 import { SpecPath } from '../common/errors';
 import { SloMetrics } from '../slo/metrics';
@@ -55,6 +56,16 @@ export class SloDashboardDefinition extends DashboardDefinition {
       path: where,
     });
   }
+}
+
+/** Title of an SLO's row on its dashboard, for runbooks that send readers there. */
+export function sloRowTitle(slo: SloDefinition): string {
+  return `${slo.name}: ${slo.objectiveText} over ${slo.period.toPrometheus()}`;
+}
+
+/** Title of a burn-rate tier's panel on the SLO dashboard, for runbooks that send readers there. */
+export function burnRatePanelTitle(tier: BurnRateTierDefinition): string {
+  return `Burn rate: ${tier.key} (${tier.longWindow.toPrometheus()} / ${tier.shortWindow.toPrometheus()}), ${tier.page ? 'pages' : 'tickets'} above ${tier.factor}x`;
 }
 
 function alertNamesOf(slo: SloDefinition): string[] {
@@ -126,7 +137,7 @@ function sloSection(canvas: DashboardCanvas, scope: SelectorScope, slo: SloDefin
   const link = slo.runbookUrl ?? slo.alerting?.runbookUrl;
   const runbook = link ? { link: { title: 'Runbook', url: link } } : {};
   const what = slo.description ?? slo.sli.description;
-  canvas.row(`${slo.name}: ${slo.objectiveText} over ${period}`);
+  canvas.row(sloRowTitle(slo));
 
   // Stats: where the SLO stands now.
   canvas.stat({
@@ -255,7 +266,7 @@ function sloSection(canvas: DashboardCanvas, scope: SelectorScope, slo: SloDefin
     const short = tier.shortWindow.toPrometheus();
     const severity = tier.severity;
     canvas.timeseries({
-      title: `Burn rate: ${tier.key} (${long} / ${short}), ${tier.page ? 'pages' : 'tickets'} above ${tier.factor}x`,
+      title: burnRatePanelTitle(tier),
       description:
         `The ${slo.alerting!.alertName} alert with severity ${severity} fires when the burn rate over both ${long} and ${short} is above ` +
         `${tier.factor}x (the dashed line) for ${tier.for.toPrometheus()}. At ${tier.factor}x, ${tier.budgetPercent}% of the budget goes every ${long}.`,

@@ -1,5 +1,6 @@
 import type { AbsentDataAlertProps, BurnRateAlertingProps } from '../alerting/burn-rate-alerts';
 import type { BurnRateTier } from '../alerting/burn-rate-tiers';
+import { Severity, requireSeverity } from '../alerting/severity';
 import type { Duration } from '../common/duration';
 import type { ManifestMetadataProps } from '../common/manifest';
 import { Objective } from '../slo/objective';
@@ -128,7 +129,7 @@ function alerting(parent: Fields): BurnRateAlertingProps | false | undefined {
   if (parent.value.alerting === false) return false;
   const a = parent.map('alerting');
   if (!a) return undefined;
-  strict(a, ['tiers', 'alertName', 'labels', 'annotations', 'runbookUrl', 'dashboardUrl', 'absentDataAlert']);
+  strict(a, ['tiers', 'alertName', 'labels', 'annotations', 'runbookUrl', 'runbookBaseUrl', 'acknowledgeNoRunbook', 'dashboardUrl', 'absentDataAlert']);
   const tiersMap = a.map('tiers');
   let tiers: Record<string, BurnRateTier | false> | undefined;
   if (tiersMap) {
@@ -139,12 +140,13 @@ function alerting(parent: Fields): BurnRateAlertingProps | false | undefined {
         continue;
       }
       const t = tiersMap.map(key, true)!;
-      strict(t, ['longWindow', 'shortWindow', 'factor', 'budgetPercent', 'page', 'severity', 'for', 'keepFiringFor', 'labels', 'annotations']);
+      strict(t, ['longWindow', 'shortWindow', 'factor', 'budgetPercent', 'sev', 'page', 'severity', 'for', 'keepFiringFor', 'labels', 'annotations']);
       tiers[key] = {
         longWindow: t.duration('longWindow', true)!,
         ...opt('shortWindow', t.duration('shortWindow')),
         ...opt('factor', t.number('factor')),
         ...opt('budgetPercent', t.number('budgetPercent')),
+        ...opt('sev', sev(t)),
         ...opt('page', t.boolean('page')),
         ...opt('severity', t.string('severity')),
         ...opt('for', t.duration('for')),
@@ -158,8 +160,8 @@ function alerting(parent: Fields): BurnRateAlertingProps | false | undefined {
   if (typeof a.value.absentDataAlert === 'boolean') absentDataAlert = a.value.absentDataAlert;
   else if (a.value.absentDataAlert !== undefined) {
     const b = a.map('absentDataAlert', true)!;
-    strict(b, ['alertName', 'for', 'severity']);
-    absentDataAlert = { ...opt('alertName', b.string('alertName')), ...opt('for', b.duration('for')), ...opt('severity', b.string('severity')) };
+    strict(b, ['alertName', 'for', 'sev', 'severity']);
+    absentDataAlert = { ...opt('alertName', b.string('alertName')), ...opt('for', b.duration('for')), ...opt('sev', sev(b)), ...opt('severity', b.string('severity')) };
   }
   return {
     ...opt('tiers', tiers),
@@ -167,9 +169,17 @@ function alerting(parent: Fields): BurnRateAlertingProps | false | undefined {
     ...opt('labels', a.strings('labels')),
     ...opt('annotations', a.strings('annotations')),
     ...opt('runbookUrl', a.string('runbookUrl')),
+    ...opt('runbookBaseUrl', a.string('runbookBaseUrl')),
+    ...opt('acknowledgeNoRunbook', a.string('acknowledgeNoRunbook')),
     ...opt('dashboardUrl', a.string('dashboardUrl')),
     ...opt('absentDataAlert', absentDataAlert),
   };
+}
+
+/** A `sev` field ("SEV2"), as a Severity. */
+function sev(f: Fields): Severity | undefined {
+  const value = f.string('sev');
+  return value === undefined ? undefined : requireSeverity(f.at, 'sev', value);
 }
 
 /** Refuses unknown keys, suggesting the known key it most resembles. */

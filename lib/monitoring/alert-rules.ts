@@ -2,6 +2,16 @@ import { Duration, requirePositiveDuration } from '../common/duration';
 import type { SpecPath } from '../common/errors';
 import { escapeTemplateText } from '../common/promql';
 import { optionalUrl, requireAlertName } from '../alerting/burn-rate-alerts';
+import {
+  RunbookLinkDefinition,
+  RunbookLinkLevel,
+  alertPageName,
+  defineRunbookLink,
+  optionalAcknowledgement,
+  optionalRunbookBaseUrl,
+  runbookPage,
+} from '../alerting/runbook-links';
+import { Severity, requireSeverity } from '../alerting/severity';
 
 /** What every alert of the monitoring packs lets you set. */
 export interface AlertRuleProps {
@@ -11,8 +21,13 @@ export interface AlertRuleProps {
    */
   readonly alertName?: string;
   /**
-   * Value of the `severity` label.
-   * @default - set on each alert
+   * Incident severity (`sev` label); it decides the `severity` label unless that is set too.
+   * @default - set on each alert; when only `severity` is given, the SEV it implies (critical: SEV2, warning: SEV3, info: SEV4)
+   */
+  readonly sev?: Severity;
+  /**
+   * Value of the `severity` label (the ecosystem's scale).
+   * @default - the SEV's: "critical" for SEV1 and SEV2, "warning" for SEV3, "info" for SEV4
    */
   readonly severity?: string;
   /**
@@ -23,40 +38,92 @@ export interface AlertRuleProps {
   readonly for?: Duration;
   /**
    * Runbook link, as the `runbook_url` annotation.
-   * @default - the pack's runbookUrl, else none
+   * @default - the pack's runbookUrl, else a link under the pack's runbookBaseUrl, else none
    */
   readonly runbookUrl?: string;
+  /**
+   * Why this alert needs no runbook. A paging alert without a runbook is an error at synth unless this
+   * gives the reason.
+   * @default - not acknowledged
+   */
+  readonly acknowledgeNoRunbook?: string;
 }
 
 /** Checked common settings of one alert. */
 export interface AlertRuleDefinition {
   /** Alert name. */
   readonly alertName: string;
+  /** Incident severity (`sev` label). */
+  readonly sev: Severity;
   /** Severity label value. */
   readonly severity: string;
   /** `for` clause. */
   readonly for: Duration;
-  /** Runbook link. */
+  /** Runbook link, when there is one. */
   readonly runbookUrl?: string;
+  /** The runbook link with where it came from. */
+  readonly runbook: RunbookLinkDefinition;
 }
 
-/** Checks the common alert settings, filling in this alert's defaults. */
+/** Runbook settings of a pack of alerts: the level below each alert's own. */
+export interface PackRunbookProps {
+  /**
+   * Runbook link of every alert.
+   * @default - none
+   */
+  readonly runbookUrl?: string;
+  /**
+   * Base URL: each alert links `<base>/<scope>/<alert-name>.md`.
+   * @default - none
+   */
+  readonly runbookBaseUrl?: string;
+  /**
+   * Why none of the alerts needs a runbook.
+   * @default - not acknowledged
+   */
+  readonly acknowledgeNoRunbook?: string;
+}
+
+/** Checks a pack's runbook settings once, for every alert of the pack to fall back on. */
+export function definePackRunbook(at: SpecPath, props: PackRunbookProps, scope: string): { readonly level: RunbookLinkLevel; readonly scope: string } {
+  return {
+    scope,
+    level: {
+      at,
+      url: optionalUrl(at, 'runbookUrl', props.runbookUrl),
+      baseUrl: optionalRunbookBaseUrl(at, 'runbookBaseUrl', props.runbookBaseUrl),
+      acknowledged: optionalAcknowledgement(at, 'acknowledgeNoRunbook', props.acknowledgeNoRunbook),
+    },
+  };
+}
+
+/**
+ * Checks the common alert settings, filling in this alert's defaults: its name, its SEV, its `for` and its
+ * pack's runbook settings (see {@link definePackRunbook}).
+ */
 export function defineAlertRule(
   at: SpecPath,
   props: AlertRuleProps,
-  defaults: { readonly alertName: string; readonly severity: string; readonly for: Duration; readonly runbookUrl?: string },
+  defaults: { readonly alertName: string; readonly sev: Severity; readonly for: Duration; readonly pack: ReturnType<typeof definePackRunbook> },
 ): AlertRuleDefinition {
   if (props === null || typeof props !== 'object') {
     return at.fail(undefined, props, 'is not an alert configuration', 'Give an object such as { for: Duration.minutes(5) }, or false to turn the alert off.');
   }
   const alertName = requireAlertName(at, 'alertName', props.alertName ?? defaults.alertName);
-  const severity = props.severity ?? defaults.severity;
-  if (typeof severity !== 'string' || severity === '') {
-    at.fail('severity', severity, 'is empty', 'Give a severity label value such as "critical" or "warning".');
+  if (props.severity !== undefined && (typeof props.severity !== 'string' || props.severity === '')) {
+    at.fail('severity', props.severity, 'is empty', 'Give a severity label value such as "critical" or "warning".');
   }
+  const sev =
+    props.sev !== undefined
+      ? requireSeverity(at, 'sev', props.sev)
+      : (props.severity !== undefined ? Severity.fromEcosystem(props.severity) : undefined) ?? defaults.sev;
+  const severity = props.severity ?? sev.ecosystemSeverity;
   const forDuration = props.for === undefined ? defaults.for : requirePositiveDuration(at, 'for', props.for);
-  const runbookUrl = optionalUrl(at, 'runbookUrl', props.runbookUrl ?? defaults.runbookUrl);
-  return { alertName, severity, for: forDuration, runbookUrl };
+  const runbook = defineRunbookLink(runbookPage(defaults.pack.scope, alertPageName(alertName)), [
+    { at, url: optionalUrl(at, 'runbookUrl', props.runbookUrl), acknowledged: optionalAcknowledgement(at, 'acknowledgeNoRunbook', props.acknowledgeNoRunbook) },
+    defaults.pack.level,
+  ]);
+  return { alertName, sev, severity, for: forDuration, runbookUrl: runbook.url, runbook };
 }
 
 /** Checks a number strictly between two bounds (or up to `max` when `maxInclusive`). */

@@ -7,7 +7,8 @@ import { RuleSet } from '../rules/rule-set';
 import type { AlertingRule, RuleGroup } from '../rules/rule-types';
 import { tidy } from '../slo/objective';
 import { optionalUrl } from '../alerting/burn-rate-alerts';
-import { AlertRuleDefinition, AlertRuleProps, defineAlertRule, linkAnnotations, literalLabels, requireNumberIn, sortKeys } from './alert-rules';
+import { Severity, requireSeverity } from '../alerting/severity';
+import { AlertRuleDefinition, AlertRuleProps, defineAlertRule, definePackRunbook, linkAnnotations, literalLabels, requireNumberIn, sortKeys } from './alert-rules';
 import { KubernetesMetrics as K } from './kubernetes-metrics';
 
 /** The OOM-kill alert. */
@@ -28,18 +29,31 @@ export interface CpuThrottlingAlertProps extends AlertRuleProps {
   readonly threshold?: number;
 }
 
-/** Certificate expiry in two tiers. The alert name and `for` apply to both; each tier has its own severity label. */
-export interface CertificateExpiryAlertProps extends Omit<AlertRuleProps, 'severity'> {
+/**
+ * Certificate expiry in two tiers, the near one (`critical`, 7 days) and the far one (`warning`, 30 days). The
+ * alert name and `for` apply to both; each tier has its own SEV, which sets its `severity` label.
+ */
+export interface CertificateExpiryAlertProps extends Omit<AlertRuleProps, 'severity' | 'sev'> {
   /**
-   * Fewer days left than this is critical (the seed's auto-remediation renews below 7 days and pages if it cannot).
+   * Fewer days left than this is the near tier (the seed's auto-remediation renews below 7 days and pages if it cannot).
    * @default Duration.days(7)
    */
   readonly critical?: Duration;
   /**
-   * Fewer days left than this (and not yet critical) is a warning (the seed opens a ticket below 30 days).
+   * Fewer days left than this (and not yet in the near tier) is the far tier (the seed opens a ticket below 30 days).
    * @default Duration.days(30)
    */
   readonly warning?: Duration;
+  /**
+   * SEV of the near tier. A week is time enough to renew by hand within the hour, so it is a ticket, not a page.
+   * @default Severity.SEV3
+   */
+  readonly criticalSev?: Severity;
+  /**
+   * SEV of the far tier: a minor issue, weeks from harm.
+   * @default Severity.SEV4
+   */
+  readonly warningSev?: Severity;
 }
 
 /** Alerts on the resources of pods and on certificates: OOM kills, CPU throttling with context, certificate expiry. */
@@ -58,24 +72,35 @@ export interface ResourceAlertsProps {
   readonly labels?: Readonly<Record<string, string>>;
   /**
    * OOM kills, one alert per kill; `false` turns it off.
-   * @default - ContainerOOMKilled, warning, for 1 minute, a 10-minute window
+   * @default - ContainerOOMKilled, SEV3 (warning), for 1 minute, a 10-minute window
    */
   readonly oomKilled?: OomKilledAlertProps | false;
   /**
    * CPU throttling, with the container's CPU limit and usage in the description; `false` turns it off.
-   * @default - ContainerCpuThrottled, warning, above 25% of periods for 15 minutes
+   * @default - ContainerCpuThrottled, SEV3 (warning), above 25% of periods for 15 minutes
    */
   readonly cpuThrottling?: CpuThrottlingAlertProps | false;
   /**
    * cert-manager certificate expiry; `false` turns it off.
-   * @default - CertificateExpiring, critical below 7 days (for 10 minutes), warning below 30 days (for 1 hour)
+   * @default - CertificateExpiring, SEV3 (warning) below 7 days (for 10 minutes), SEV4 (info) below 30 days (for 1 hour)
    */
   readonly certificateExpiry?: CertificateExpiryAlertProps | false;
   /**
-   * Runbook link of every alert that does not set its own.
+   * Runbook link of every alert that does not set its own. Give this, `runbookBaseUrl` or `acknowledgeNoRunbook`.
    * @default - none
    */
   readonly runbookUrl?: string;
+  /**
+   * Base URL of the runbooks: each alert links `<base>/<name>/<alert-name>.md` (`container-oom-killed.md`),
+   * where a `Runbooks` collection renders the runbook written for it.
+   * @default - none
+   */
+  readonly runbookBaseUrl?: string;
+  /**
+   * Why none of the alerts needs a runbook (a paging alert without one is an error at synth otherwise).
+   * @default - not acknowledged
+   */
+  readonly acknowledgeNoRunbook?: string;
   /**
    * Dashboard link of the pod alerts (`dashboard_url`), e.g. the USE dashboard. Written literally.
    * @default - none
@@ -106,16 +131,20 @@ export interface CpuThrottlingAlertDefinition extends AlertRuleDefinition {
 }
 
 /** Checked certificate alert. */
-export interface CertificateExpiryAlertDefinition extends Omit<AlertRuleDefinition, 'severity'> {
-  /** Critical below this. */
+export interface CertificateExpiryAlertDefinition extends Omit<AlertRuleDefinition, 'severity' | 'sev'> {
+  /** The near tier below this. */
   readonly critical: Duration;
-  /** Warning below this. */
+  /** The far tier below this. */
   readonly warning: Duration;
+  /** SEV of the near tier. */
+  readonly criticalSev: Severity;
+  /** SEV of the far tier. */
+  readonly warningSev: Severity;
   /** `for` of the warning tier (the critical tier uses `for`). */
   readonly warningFor: Duration;
 }
 
-const RESERVED = ['alertname', 'severity', 'namespace', 'pod', 'container', 'name'] as const;
+const RESERVED = ['alertname', 'severity', 'sev', 'namespace', 'pod', 'container', 'name'] as const;
 
 /** A checked resource alert pack. */
 export class ResourceAlertsDefinition extends RuleSet {
@@ -142,10 +171,13 @@ export class ResourceAlertsDefinition extends RuleSet {
   public readonly evaluationInterval?: Duration;
   /** Metadata of the PrometheusRule. */
   public readonly metadata: ManifestMetadata;
+  /** Construct path. */
+  public readonly path: string;
 
   private constructor(props: ResourceAlertsProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') {
       at.fail(undefined, props, 'is not a ResourceAlerts spec', 'Give { name, ... }.');
     }
@@ -160,14 +192,14 @@ export class ResourceAlertsDefinition extends RuleSet {
       this.namespaces = [...new Set(props.namespaces)].sort();
     }
     this.labels = requirePrometheusLabels(at, 'labels', props.labels, RESERVED);
-    const runbookUrl = optionalUrl(at, 'runbookUrl', props.runbookUrl);
+    const pack = definePackRunbook(at, props, this.name);
     this.dashboardUrl = optionalUrl(at, 'dashboardUrl', props.dashboardUrl);
     this.evaluationInterval = props.evaluationInterval === undefined ? undefined : requirePositiveDuration(at, 'evaluationInterval', props.evaluationInterval);
 
     if (props.oomKilled !== false) {
       const p = props.oomKilled ?? {};
       const oat = at.at('oomKilled');
-      const base = defineAlertRule(oat, p, { alertName: 'ContainerOOMKilled', severity: 'warning', for: Duration.minutes(1), runbookUrl });
+      const base = defineAlertRule(oat, p, { alertName: 'ContainerOOMKilled', sev: Severity.SEV3, for: Duration.minutes(1), pack });
       const window = p.window === undefined ? Duration.minutes(10) : requirePositiveDuration(oat, 'window', p.window);
       if (compareDurations(base.for, window) >= 0) {
         oat.fail('for', base.for.toPrometheus(), `is not shorter than window (${window.toPrometheus()}), so the alert could never fire`, 'Keep for well below the window, e.g. for 1m with a 10m window.');
@@ -177,21 +209,26 @@ export class ResourceAlertsDefinition extends RuleSet {
     if (props.cpuThrottling !== false) {
       const p = props.cpuThrottling ?? {};
       const cat = at.at('cpuThrottling');
-      const base = defineAlertRule(cat, p, { alertName: 'ContainerCpuThrottled', severity: 'warning', for: Duration.minutes(15), runbookUrl });
+      const base = defineAlertRule(cat, p, { alertName: 'ContainerCpuThrottled', sev: Severity.SEV3, for: Duration.minutes(15), pack });
       const threshold = requireNumberIn(cat, 'threshold', p.threshold ?? 0.25, 0, 1, 'Give the share of throttled CFS periods as a ratio, e.g. 0.25.');
       this.cpuThrottling = { ...base, threshold: tidy(threshold) };
     }
     if (props.certificateExpiry !== false) {
       const p = props.certificateExpiry ?? {};
       const eat = at.at('certificateExpiry');
-      const base = defineAlertRule(eat, { ...p, severity: 'critical' }, { alertName: 'CertificateExpiring', severity: 'critical', for: Duration.minutes(10), runbookUrl });
+      const base = defineAlertRule(eat, p, { alertName: 'CertificateExpiring', sev: Severity.SEV3, for: Duration.minutes(10), pack });
       const critical = p.critical === undefined ? Duration.days(7) : requirePositiveDuration(eat, 'critical', p.critical);
       const warning = p.warning === undefined ? Duration.days(30) : requirePositiveDuration(eat, 'warning', p.warning);
       if (compareDurations(critical, warning) >= 0) {
         eat.fail('critical', critical.toPrometheus(), `is not shorter than warning (${warning.toPrometheus()})`, 'The critical tier is the nearer one: e.g. critical 7 days, warning 30 days.');
       }
-      const { severity: _severity, ...rest } = base;
-      this.certificateExpiry = { ...rest, critical, warning, warningFor: p.for ?? Duration.hours(1) };
+      const criticalSev = p.criticalSev === undefined ? Severity.SEV3 : requireSeverity(eat, 'criticalSev', p.criticalSev);
+      const warningSev = p.warningSev === undefined ? Severity.SEV4 : requireSeverity(eat, 'warningSev', p.warningSev);
+      if (warningSev.isMoreSevereThan(criticalSev)) {
+        eat.fail('warningSev', warningSev.name, `is more severe than criticalSev (${criticalSev.name}), though the certificate is further from expiry`, 'Give the near tier the same SEV or a more severe one.');
+      }
+      const { severity: _severity, sev: _sev, ...rest } = base;
+      this.certificateExpiry = { ...rest, critical, warning, criticalSev, warningSev, warningFor: p.for ?? Duration.hours(1) };
     }
     this.metadata = defineMetadata(at, props.metadata, `${this.name}-resource-alerts`);
   }
@@ -231,7 +268,7 @@ export class ResourceAlertsDefinition extends RuleSet {
       alert: a.alertName,
       expr,
       for: a.for.toPrometheus(),
-      labels: literalLabels({ ...this.labels, severity: a.severity }),
+      labels: literalLabels({ ...this.labels, severity: a.severity, sev: a.sev.name }),
       annotations: sortKeys({
         summary: 'Container {{ $labels.namespace }}/{{ $labels.pod }}/{{ $labels.container }} was OOM-killed',
         description:
@@ -261,7 +298,7 @@ export class ResourceAlertsDefinition extends RuleSet {
       alert: a.alertName,
       expr,
       for: a.for.toPrometheus(),
-      labels: literalLabels({ ...this.labels, severity: a.severity }),
+      labels: literalLabels({ ...this.labels, severity: a.severity, sev: a.sev.name }),
       annotations: sortKeys({
         summary: 'Container {{ $labels.namespace }}/{{ $labels.pod }}/{{ $labels.container }} is CPU-throttled',
         description:
@@ -278,11 +315,11 @@ export class ResourceAlertsDefinition extends RuleSet {
     const left = `${this.scoped(K.CERTIFICATE_EXPIRATION)} - time()`;
     const critical = a.critical.toSeconds();
     const warning = a.warning.toSeconds();
-    const tier = (severity: string, expr: string, below: Duration, forDuration: Duration): AlertingRule => ({
+    const tier = (sev: Severity, expr: string, below: Duration, forDuration: Duration): AlertingRule => ({
       alert: a.alertName,
       expr,
       for: forDuration.toPrometheus(),
-      labels: literalLabels({ ...this.labels, severity }),
+      labels: literalLabels({ ...this.labels, ...sev.alertLabels() }),
       annotations: sortKeys({
         summary: `Certificate {{ $labels.namespace }}/{{ $labels.name }} expires in less than ${below.toHumanString()}`,
         description:
@@ -293,8 +330,8 @@ export class ResourceAlertsDefinition extends RuleSet {
     });
     // The tiers do not overlap: a certificate is in one of them, so it notifies once per tier.
     return [
-      tier('critical', `${left} < ${critical}`, a.critical, a.for),
-      tier('warning', `${left} < ${warning}\nand\n${left} >= ${critical}`, a.warning, a.warningFor),
+      tier(a.criticalSev, `${left} < ${critical}`, a.critical, a.for),
+      tier(a.warningSev, `${left} < ${warning}\nand\n${left} >= ${critical}`, a.warning, a.warningFor),
     ];
   }
 }

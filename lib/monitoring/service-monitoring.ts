@@ -9,7 +9,8 @@ import { tidy } from '../slo/objective';
 import { zeroSafeRatio } from '../slo/recording-rules';
 import type { HistogramUnit } from '../slo/sli';
 import { optionalUrl } from '../alerting/burn-rate-alerts';
-import { AlertRuleDefinition, AlertRuleProps, defineAlertRule, linkAnnotations, literalLabels, requireNumberIn, sortKeys } from './alert-rules';
+import { Severity } from '../alerting/severity';
+import { AlertRuleDefinition, AlertRuleProps, defineAlertRule, definePackRunbook, linkAnnotations, literalLabels, requireNumberIn, sortKeys } from './alert-rules';
 import { RedMetrics } from './red-metrics';
 
 /** How Prometheus finds the workload's pods: a ServiceMonitor (through a Service) or a PodMonitor. */
@@ -122,19 +123,30 @@ export interface ServiceMonitoringProps {
   readonly labels?: Readonly<Record<string, string>>;
   /**
    * The HighErrorRate alert; `false` turns it off.
-   * @default - failed requests above 1% for 5 minutes, critical
+   * @default - failed requests above 1% for 5 minutes, SEV2 (pages, critical): most requests of a major feature failing
    */
   readonly errorRateAlert?: ErrorRateAlertProps | false;
   /**
    * The latency alert; `false` turns it off.
-   * @default - p99 above 500 ms for 10 minutes, warning
+   * @default - p99 above 500 ms for 10 minutes, SEV3 (a ticket, warning): degraded performance
    */
   readonly latencyAlert?: LatencyAlertProps | false;
   /**
-   * Runbook link of both alerts, unless an alert sets its own.
+   * Runbook link of both alerts, unless an alert sets its own. Give this, `runbookBaseUrl` or `acknowledgeNoRunbook`.
    * @default - none
    */
   readonly runbookUrl?: string;
+  /**
+   * Base URL of the runbooks: each alert links `<base>/<service>/<alert-name>.md` (`high-error-rate.md`),
+   * where a `Runbooks` collection renders the runbook written for it.
+   * @default - none
+   */
+  readonly runbookBaseUrl?: string;
+  /**
+   * Why neither alert needs a runbook (a paging alert without one is an error at synth otherwise).
+   * @default - not acknowledged
+   */
+  readonly acknowledgeNoRunbook?: string;
   /**
    * Dashboard link of both alerts (`dashboard_url`); see `RedDashboardDefinition.uidFor` and `grafanaDashboardUrl`.
    * @default - none
@@ -186,7 +198,7 @@ export interface LatencyAlertDefinition extends AlertRuleDefinition {
   readonly threshold: Duration;
 }
 
-const RESERVED_RED_LABELS = ['service', 'quantile', 'le', 'severity', 'alertname'] as const;
+const RESERVED_RED_LABELS = ['service', 'quantile', 'le', 'severity', 'sev', 'alertname'] as const;
 const DEFAULT_QUANTILES = [0.5, 0.9, 0.99];
 
 /**
@@ -261,13 +273,13 @@ export class ServiceMonitoringDefinition extends RuleSet {
 
     this.scrape = props.scrape === undefined || props.scrape === false ? undefined : defineScrape(at.at('scrape'), props.scrape, this.service);
     this.evaluationInterval = props.evaluationInterval === undefined ? undefined : requirePositiveDuration(at, 'evaluationInterval', props.evaluationInterval);
-    const runbookUrl = optionalUrl(at, 'runbookUrl', props.runbookUrl);
+    const pack = definePackRunbook(at, props, this.service);
     this.dashboardUrl = optionalUrl(at, 'dashboardUrl', props.dashboardUrl);
 
     if (props.errorRateAlert !== false) {
       const p = props.errorRateAlert ?? {};
       const eat = at.at('errorRateAlert');
-      const base = defineAlertRule(eat, p, { alertName: 'HighErrorRate', severity: 'critical', for: Duration.minutes(5), runbookUrl });
+      const base = defineAlertRule(eat, p, { alertName: 'HighErrorRate', sev: Severity.SEV2, for: Duration.minutes(5), pack });
       const threshold = requireNumberIn(eat, 'threshold', p.threshold ?? 0.01, 0, 1, 'Give the share of failed requests as a ratio, e.g. 0.01 for 1%.');
       const minFailedRequests = p.minFailedRequests ?? 5;
       if (typeof minFailedRequests !== 'number' || !Number.isInteger(minFailedRequests) || minFailedRequests < 1) {
@@ -278,7 +290,7 @@ export class ServiceMonitoringDefinition extends RuleSet {
     if (props.latencyAlert !== false) {
       const p = props.latencyAlert ?? {};
       const lat = at.at('latencyAlert');
-      const base = defineAlertRule(lat, p, { alertName: 'HighLatency', severity: 'warning', for: Duration.minutes(10), runbookUrl });
+      const base = defineAlertRule(lat, p, { alertName: 'HighLatency', sev: Severity.SEV3, for: Duration.minutes(10), pack });
       const quantile = p.quantile ?? 0.99;
       if (!this.quantiles.includes(quantile)) {
         lat.fail('quantile', quantile, 'is not a recorded quantile', `Choose one of ${this.quantiles.join(', ')}, or add it to quantiles.`);
@@ -382,7 +394,7 @@ export class ServiceMonitoringDefinition extends RuleSet {
         `${labelSelector(RedMetrics.ERRORS, this.selector)} * ${windowSeconds} >= ${a.minFailedRequests}`,
       ].join('\n'),
       for: a.for.toPrometheus(),
-      labels: literalLabels({ ...this.labels, severity: a.severity }),
+      labels: literalLabels({ ...this.labels, severity: a.severity, sev: a.sev.name }),
       annotations: sortKeys({
         summary: `${this.service}: more than ${percent} of requests failing`,
         description:
@@ -402,7 +414,7 @@ export class ServiceMonitoringDefinition extends RuleSet {
       alert: a.alertName,
       expr: `${labelSelector(RedMetrics.DURATION_QUANTILE, { ...this.selector, quantile: String(a.quantile) })} > ${seconds}`,
       for: a.for.toPrometheus(),
-      labels: literalLabels({ ...this.labels, severity: a.severity }),
+      labels: literalLabels({ ...this.labels, severity: a.severity, sev: a.sev.name }),
       annotations: sortKeys({
         summary: `${this.service}: ${p} latency above ${a.threshold.toHumanString()}`,
         description: `The ${p} latency of ${this.service} is {{ $value | humanizeDuration }} over the last 5 minutes, above ${a.threshold.toHumanString()} for ${a.for.toHumanString()}.`,

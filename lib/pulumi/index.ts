@@ -20,3 +20,7 @@ export { Autoscaling, AutoscalingArgs } from './autoscaling';
 export { CertificateRenewal, CertificateRenewalArgs } from './certificate-renewal';
 export { LogPolicy, LogPolicyArgs } from './log-policy';
 export { AwsLogArchive, AwsLogArchiveArgs } from './aws-log-archive';
+// Incident response
+export { IncidentRouting, IncidentRoutingArgs } from './incident-routing';
+export { Runbooks, RunbooksArgs } from './runbooks';
+export { OnCall, OnCallArgs, RotationArgs } from './on-call';

@@ -5,6 +5,7 @@ import {
   defineBurnRateAlerting,
   optionalUrl,
 } from '../alerting/burn-rate-alerts';
+import { sloRunbookPage } from '../alerting/runbook-links';
 import { Duration, compareDurations, requirePositiveDuration } from '../common/duration';
 import { SpecPath } from '../common/errors';
 import { ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
@@ -222,7 +223,7 @@ export interface WindowSource {
 export const STANDARD_WINDOWS: readonly Duration[] = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'].map((w) => Duration.parse(w));
 
 /** Labels the library puts on recorded series itself. */
-export const RESERVED_SLO_LABELS = ['service', 'slo', 'severity', 'long', 'short', 'alertname'] as const;
+export const RESERVED_SLO_LABELS = ['service', 'slo', 'severity', 'sev', 'long', 'short', 'alertname'] as const;
 
 /**
  * A checked SloService: its SLOs with error budgets and windows worked out, and its rules.
@@ -347,7 +348,8 @@ export class SloServiceDefinition extends RuleSet {
     // Service-wide alerting is written once but checked against each SLO's budget and period.
     const alertingAt = props.alerting !== undefined ? at.at('alerting') : new SpecPath(at.path, 'alerting', `for ${at.field()}`);
     const sloFacts = { errorBudget: objective.errorBudget, period, objectiveText: objective.toString() };
-    const alerting = alertingProps === false ? undefined : defineBurnRateAlerting(alertingAt, alertingProps, sloFacts, { runbookUrl, dashboardUrl });
+    const links = { runbookUrl, dashboardUrl, runbookPage: sloRunbookPage(this.service, props.name), sloAt: at };
+    const alerting = alertingProps === false ? undefined : defineBurnRateAlerting(alertingAt, alertingProps, sloFacts, links);
 
     // A window as long as the period is the period series itself (a ratio of sums), recorded once.
     const windows = uniqueDurations([

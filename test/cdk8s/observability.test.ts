@@ -6,8 +6,10 @@ import { danglingMetrics, grafanaProblems, promqlProblems } from '../support/gra
 import { checkRules } from '../support/promtool';
 import { schemaErrors } from '../support/schema';
 
+const NO_RUNBOOK = 'test service: the objects are under test, not the runbooks';
 const props: SloServiceProps = {
   service: 'checkout',
+  alerting: { acknowledgeNoRunbook: NO_RUNBOOK },
   slos: [{ name: 'availability', sli: Sli.availability({ requests: 'http_requests_total{job="checkout"}' }), objective: Objective.percent(99.9) }],
 };
 const monitoringProps = {
@@ -15,6 +17,7 @@ const monitoringProps = {
   requests: 'http_requests_total{job="checkout"}',
   histogram: 'http_request_duration_seconds_bucket{job="checkout"}',
   scrape: { kind: 'PodMonitor' as const, selector: { app: 'checkout' }, port: 'metrics' },
+  acknowledgeNoRunbook: NO_RUNBOOK,
 };
 
 describe('cdk8s observability constructs', () => {

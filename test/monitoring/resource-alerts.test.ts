@@ -65,6 +65,7 @@ describe('the resource alert pack', () => {
     },
   ];
 
+  // The near tier (7 days) is SEV3, the far one (30 days) SEV4; their severity labels follow.
   test.each([
     [6, 'critical'],
     [20, 'warning'],
@@ -72,8 +73,8 @@ describe('the resource alert pack', () => {
   ])('a certificate with %p days left raises the %p tier only', (days, tier) => {
     const series = certificate(days);
     const [criticalFirst, , warningFirst] = evaluate(rules, series, [
-      ...firingProbes('{alertname="CertificateExpiring", severity="critical"}', 120),
-      ...firingProbes('{alertname="CertificateExpiring", severity="warning"}', 120),
+      ...firingProbes('{alertname="CertificateExpiring", sev="SEV3", severity="warning"}', 120),
+      ...firingProbes('{alertname="CertificateExpiring", sev="SEV4", severity="info"}', 120),
     ]);
     expect(criticalFirst === undefined ? undefined : 'critical').toBe(tier === 'critical' ? 'critical' : undefined);
     expect(warningFirst === undefined ? undefined : 'warning').toBe(tier === 'warning' ? 'warning' : undefined);
@@ -84,7 +85,7 @@ describe('the resource alert pack', () => {
 
   test('the certificate alert humanizes the time left', () => {
     const [alert] = firedAlerts(rules, certificate(6), 'CertificateExpiring', 30);
-    expect(alert.labels).toMatch(/severity="critical"/);
+    expect(alert.labels).toMatch(/sev="SEV3", severity="warning"/);
     expect(alert.annotations).toMatch(/identity\/auth-tls \(issuer letsencrypt\) expires in 5d 23h 30m/);
   });
 
