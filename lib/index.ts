@@ -90,3 +90,17 @@ export { LoadSloSpecsOptions, LoadedService, SpecFormat, loadSloSpecs } from './
 export { runCli } from './cli/main';
 export { CliIO } from './cli/io';
 export { InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';
+// Error-budget policy
+export { BudgetPolicyMetrics } from './policy/metrics';
+export {
+  BudgetExemption,
+  DeployFreeze,
+  DeployGateObject,
+  ErrorBudgetAlertDefinition,
+  ErrorBudgetAlertProps,
+  ErrorBudgetPolicyDefinition,
+  ErrorBudgetPolicyProps,
+} from './policy/error-budget-policy';
+export { AnalysisTemplateKind, DeployGatesDefinition, DeployGatesProps, NO_EXEMPTION } from './policy/deploy-gates';
+export { AnalysisMetric, AnalysisTemplateArgs, EXEMPTION_ARG } from './policy/argo-rollouts';
+export { EXEMPTION_VARIABLE, FlaggerCanaryMetric } from './policy/flagger';

@@ -11,3 +11,5 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardConstructProps } from './slo-dashboard';
 export { RedDashboard, RedDashboardConstructProps } from './red-dashboard';
 export { UseDashboard, UseDashboardConstructProps } from './use-dashboard';
+// Error-budget policy
+export { ErrorBudgetPolicy, ErrorBudgetPolicyConstructProps } from './error-budget-policy';

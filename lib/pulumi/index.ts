@@ -13,3 +13,5 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardArgs } from './slo-dashboard';
 export { RedDashboard, RedDashboardArgs } from './red-dashboard';
 export { UseDashboard, UseDashboardArgs } from './use-dashboard';
+// Error-budget policy
+export { ErrorBudgetPolicy, ErrorBudgetPolicyArgs } from './error-budget-policy';
