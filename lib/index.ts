@@ -89,7 +89,7 @@ export { NATIVE_API_VERSION, fromNativeYaml } from './import/native';
 export { LoadSloSpecsOptions, LoadedService, SpecFormat, loadSloSpecs } from './import/load';
 export { runCli } from './cli/main';
 export { CliIO } from './cli/io';
-export { InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';
+export { AlertingRuleInfo, InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';
 // Error-budget policy
 export { BudgetPolicyMetrics } from './policy/metrics';
 export {
