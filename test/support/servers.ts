@@ -97,6 +97,8 @@ export interface PrometheusOptions {
   readonly openMetrics?: string;
   /** Extra command-line flags. */
   readonly flags?: readonly string[];
+  /** An existing TSDB folder to serve, kept when the server stops (for history built in several passes). Default: a new, empty one. */
+  readonly storage?: string;
 }
 
 /**
@@ -106,8 +108,8 @@ export interface PrometheusOptions {
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<RunningServer> {
   requireBinary('prometheus', 'prometheus');
   const dir = mkdtempSync(join(tmpdir(), 'sre-constructs-prometheus-'));
-  const data = join(dir, 'data');
-  mkdirSync(data);
+  const data = options.storage ?? join(dir, 'data');
+  if (options.storage === undefined) mkdirSync(data);
   const ruleFiles = (options.rules ?? []).map((file, i) => {
     writeFileSync(join(dir, `rules-${i}.yaml`), toYaml(file));
     return `rules-${i}.yaml`;

@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parser } from '@prometheus-io/lezer-promql';
+import { RecordingRule, RuleFile, RuleGroup, metricNamesIn, toYaml } from 'sre-constructs';
+import { startPrometheus } from './servers';
+
+/**
+ * Gives recording rules a past, so rules that read recorded series over a range (an SLO period summing
+ * 5-minute rates over 7 days) see a whole window the moment a live server starts: live rules only ever see
+ * what they recorded themselves since the server started.
+ *
+ * Only the series some rule reads over a range (and, in turn, the recorded series those rules read) are
+ * backfilled, with `promtool tsdb create-blocks-from rules` against a Prometheus serving `storage`.
+ * promtool asks the server for each rule's history, so a rule that reads another recorded series needs that
+ * series' blocks loaded first: the rules go in levels, with the server restarted between levels.
+ *
+ * Returns the recorded metric names it backfilled, level by level.
+ */
+export async function backfillRecordingRules(
+  storage: string,
+  files: readonly RuleFile[],
+  range: { readonly start: Date; readonly end: Date; readonly evalInterval?: string },
+): Promise<string[][]> {
+  const groups = files.flatMap((f) => f.groups);
+  const recordings = groups.flatMap((g) => g.rules.filter((r): r is RecordingRule => 'record' in r).map((rule) => ({ group: g, rule })));
+  const recorded = new Set(recordings.map((r) => r.rule.record));
+  const needed = new Set(groups.flatMap((g) => g.rules.flatMap((r) => namesReadOverRanges(r.expr))).filter((n) => recorded.has(n)));
+  for (const name of needed) {
+    for (const r of recordings.filter((x) => x.rule.record === name)) for (const dep of metricNamesIn(r.rule.expr)) if (recorded.has(dep)) needed.add(dep);
+  }
+  const level = new Map<string, number>();
+  const levelOf = (name: string, seen: readonly string[] = []): number => {
+    if (seen.includes(name)) throw new Error(`recording rules read each other in a loop: ${[...seen, name].join(' -> ')}`);
+    if (!level.has(name)) {
+      const deps = recordings.filter((x) => x.rule.record === name).flatMap((x) => metricNamesIn(x.rule.expr)).filter((d) => needed.has(d) && d !== name);
+      level.set(name, 1 + Math.max(0, ...deps.map((d) => levelOf(d, [...seen, name]))));
+    }
+    return level.get(name)!;
+  };
+  const levels: string[][] = [];
+  for (const name of needed) (levels[levelOf(name) - 1] ??= []).push(name);
+  for (const names of levels) {
+    const file: RuleFile = {
+      groups: groups
+        .map((g): RuleGroup => ({ ...g, rules: g.rules.filter((r) => 'record' in r && names.includes(r.record)) }))
+        .filter((g) => g.rules.length > 0),
+    };
+    await backfillLevel(storage, file, range);
+  }
+  return levels.map((names) => [...names].sort());
+}
+
+async function backfillLevel(storage: string, file: RuleFile, range: { readonly start: Date; readonly end: Date; readonly evalInterval?: string }): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'sre-constructs-rule-history-'));
+  const server = await startPrometheus({ storage });
+  try {
+    writeFileSync(join(work, 'rules.yaml'), toYaml(file));
+    const seconds = (d: Date) => String(Math.floor(d.getTime() / 1000));
+    execFileSync(
+      'promtool',
+      [
+        'tsdb',
+        'create-blocks-from',
+        'rules',
+        `--url=${server.url}`,
+        `--start=${seconds(range.start)}`,
+        `--end=${seconds(range.end)}`,
+        `--eval-interval=${range.evalInterval ?? '60s'}`,
+        `--output-dir=${join(work, 'blocks')}`,
+        '--quiet',
+        join(work, 'rules.yaml'),
+      ],
+      { stdio: 'pipe' },
+    );
+  } finally {
+    await server.stop();
+  }
+  // Blocks join the storage once the server is down; the next server loads them at start.
+  for (const block of readdirSync(join(work, 'blocks'))) renameSync(join(work, 'blocks', block), join(storage, block));
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** Metric names an expression reads through a range selector or a subquery. */
+export function namesReadOverRanges(expr: string): string[] {
+  const found = new Set<string>();
+  const cursor = parser.parse(expr).cursor();
+  do {
+    if (cursor.name === 'MatrixSelector' || cursor.name === 'SubqueryExpr') {
+      for (const name of metricNamesIn(expr.slice(cursor.from, cursor.to))) found.add(name);
+    }
+  } while (cursor.next());
+  return [...found].sort();
+}
