@@ -21,7 +21,7 @@ import { startPrometheus } from './servers';
 export async function backfillRecordingRules(
   storage: string,
   files: readonly RuleFile[],
-  range: { readonly start: Date; readonly end: Date; readonly evalInterval?: string },
+  range: HistoryRange,
 ): Promise<string[][]> {
   const groups = files.flatMap((f) => f.groups);
   const recordings = groups.flatMap((g) => g.rules.filter((r): r is RecordingRule => 'record' in r).map((rule) => ({ group: g, rule })));
@@ -52,7 +52,17 @@ export async function backfillRecordingRules(
   return levels.map((names) => [...names].sort());
 }
 
-async function backfillLevel(storage: string, file: RuleFile, range: { readonly start: Date; readonly end: Date; readonly evalInterval?: string }): Promise<void> {
+/** The stretch of time to backfill. */
+export interface HistoryRange {
+  readonly start: Date;
+  readonly end: Date;
+  /** Evaluation interval of groups that set none. Default 60s. */
+  readonly evalInterval?: string;
+  /** Longest block promtool may write, a Go duration such as "192h" (it writes one block per rule and span). Default 2h. */
+  readonly maxBlockDuration?: string;
+}
+
+async function backfillLevel(storage: string, file: RuleFile, range: HistoryRange): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'sre-constructs-rule-history-'));
   const server = await startPrometheus({ storage });
   try {
@@ -63,6 +73,7 @@ async function backfillLevel(storage: string, file: RuleFile, range: { readonly 
       [
         'tsdb',
         'create-blocks-from',
+        ...(range.maxBlockDuration ? [`--max-block-duration=${range.maxBlockDuration}`] : []),
         'rules',
         `--url=${server.url}`,
         `--start=${seconds(range.start)}`,

@@ -136,12 +136,16 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   );
 }
 
-/** Writes OpenMetrics text into TSDB blocks in `dataDir` with promtool. */
-export function backfill(openMetrics: string, dataDir: string): void {
+/**
+ * Writes OpenMetrics text into TSDB blocks in `dataDir` with promtool. Blocks span 2 hours unless
+ * `maxBlockDuration` (a Go duration such as "192h") allows longer ones: days of history load much faster in a few.
+ */
+export function backfill(openMetrics: string, dataDir: string, maxBlockDuration?: string): void {
   const file = join(dataDir, '..', `backfill-${process.pid}-${Date.now()}.om`);
   writeFileSync(file, openMetrics.endsWith('# EOF\n') ? openMetrics : `${openMetrics.replace(/\n?$/, '\n')}# EOF\n`);
   try {
-    execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir], { stdio: 'pipe' });
+    const blocks = maxBlockDuration ? [`--max-block-duration=${maxBlockDuration}`] : [];
+    execFileSync('promtool', ['tsdb', 'create-blocks-from', ...blocks, 'openmetrics', file, dataDir], { stdio: 'pipe' });
   } finally {
     rmSync(file, { force: true });
   }
