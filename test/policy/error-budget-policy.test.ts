@@ -1,4 +1,5 @@
 import {
+  AlertingRule,
   BudgetPolicyMetrics,
   Duration,
   ErrorBudgetPolicyDefinition,
@@ -67,15 +68,15 @@ describe('ErrorBudgetPolicy rules', () => {
   });
 
   test('alerts carry severity and sev, the SLO\'s runbook by default, and let the SEV be overridden', () => {
-    const alerts = policy.ruleGroups()[1].rules.filter((r) => 'alert' in r);
+    const alerts = policy.ruleGroups()[1].rules.filter((r): r is AlertingRule => 'alert' in r);
     const availability = alerts.filter((r) => r.labels!.slo === 'availability');
-    expect(availability.map((r) => [('alert' in r && r.alert) || '', r.labels!.severity, r.labels!.sev])).toEqual([
+    expect(availability.map((r) => [r.alert, r.labels!.severity, r.labels!.sev])).toEqual([
       ['ErrorBudgetExhausted', 'warning', 'SEV3'],
       ['ErrorBudgetLow', 'info', 'SEV4'],
     ]);
     for (const a of availability) expect(a).toMatchObject({ annotations: { runbook_url: 'https://runbooks.example.com/checkout' } });
     const paged = ErrorBudgetPolicyDefinition.create(service, { exhaustedAlert: { severity: Severity.SEV2, runbookUrl: 'https://runbooks.example.com/freeze' }, lowAlert: false });
-    const rules = paged.ruleGroups()[1].rules;
+    const rules = paged.ruleGroups()[1].rules as AlertingRule[];
     expect(rules.map((r) => [r.labels!.severity, r.labels!.sev, r.annotations!.runbook_url])).toEqual([
       ['critical', 'SEV2', 'https://runbooks.example.com/freeze'],
       ['critical', 'SEV2', 'https://runbooks.example.com/freeze'],
