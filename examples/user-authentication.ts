@@ -1,5 +1,6 @@
 import {
   Duration,
+  ErrorBudgetPolicyProps,
   Objective,
   ResourceAlertsProps,
   ServiceMonitoringProps,
@@ -115,3 +116,23 @@ export const dashboardPlacement = { folder: 'Identity', metadata: { namespace: '
 
 /** The pods the USE dashboard shows. */
 export const userAuthenticationPods = { workload: SERVICE, namespace: 'identity' } as const;
+
+/**
+ * The seed's "enforce deployment freezes when budget exhausted": deploys freeze once an SLO's budget is
+ * spent, the team is warned below a quarter, and a canary may not make the service burn faster than it
+ * would take to page. The median-latency SLO does not count: with a 50% objective its budget is half of all
+ * requests, a tuning target rather than a promise that should stop releases.
+ */
+export const userAuthenticationBudgetPolicy: ErrorBudgetPolicyProps = {
+  slos: ['availability', 'latency-p99'],
+  freezeAtPercent: 0,
+  warnBelowPercent: 25,
+  canaryMaxBurnRate: 6,
+  exemptions: {
+    'security-fix': 'Fixes for known vulnerabilities ship within 24 hours, budget or not (security policy).',
+    rollback: 'Going back to a version that met its SLOs only gives budget back.',
+  },
+  runbookUrl: 'https://runbooks.internal/user-authentication/error-budget',
+  dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
+  deployGates: { prometheusUrl: 'http://prometheus-operated.monitoring:9090', flagger: true },
+};

@@ -1,17 +1,18 @@
 import { App, Chart } from 'cdk8s';
-import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/cdk8s';
+import { ErrorBudgetPolicy, RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/cdk8s';
 import {
   dashboardPlacement,
   identityResourceAlerts,
   userAuthentication,
+  userAuthenticationBudgetPolicy,
   userAuthenticationMonitoring,
   userAuthenticationPods,
   userAuthenticationTracing,
 } from '../user-authentication';
 
 /**
- * The seed's service as a cdk8s chart: its SLOs, RED monitoring, resource alerts, tracing, and the SLO, RED
- * and USE dashboards that read what those record.
+ * The seed's service as a cdk8s chart: its SLOs, RED monitoring, resource alerts, tracing, the SLO, RED
+ * and USE dashboards that read what those record, and its error-budget policy with the deploy gates.
  */
 export function buildApp(outdir?: string): App {
   const app = new App(outdir ? { outdir } : {});
@@ -26,6 +27,7 @@ export function buildApp(outdir?: string): App {
   new SloDashboard(chart, 'slo-dashboard', { service: slos, ...dashboardPlacement });
   new RedDashboard(chart, 'red-dashboard', { monitoring, ...dashboardPlacement });
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+  new ErrorBudgetPolicy(chart, 'budget-policy', { service: slos, ...userAuthenticationBudgetPolicy, metadata: { labels: { release: 'kube-prometheus-stack' } } });
   return app;
 }
 

@@ -1,14 +1,15 @@
-import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/pulumi';
+import { ErrorBudgetPolicy, RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/pulumi';
 import {
   dashboardPlacement,
   identityResourceAlerts,
   userAuthentication,
+  userAuthenticationBudgetPolicy,
   userAuthenticationMonitoring,
   userAuthenticationPods,
   userAuthenticationTracing,
 } from '../user-authentication';
 
-/** The seed's service as a Pulumi program: `pulumi up` registers its rules, scraping, tracing and dashboards. */
+/** The seed's service as a Pulumi program: `pulumi up` registers its rules, scraping, tracing, dashboards and error-budget policy. */
 const inIdentity = <T extends { metadata?: object }>(props: T): T => ({ ...props, metadata: { namespace: 'identity', ...props.metadata } });
 
 export const slos = new SloService('user-authentication', inIdentity({ ...userAuthentication, metadata: { labels: { release: 'kube-prometheus-stack' } } }));
@@ -19,6 +20,12 @@ export const tracing = new Tracing('user-authentication-tracing', inIdentity(use
 export const sloDashboard = new SloDashboard('user-authentication-slo', { service: slos, ...dashboardPlacement });
 export const redDashboard = new RedDashboard('user-authentication-red', { monitoring, ...dashboardPlacement });
 export const useDashboard = new UseDashboard('user-authentication-use', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+const { deployGates } = userAuthenticationBudgetPolicy;
+export const budgetPolicy = new ErrorBudgetPolicy('user-authentication-budget-policy', {
+  ...inIdentity({ ...userAuthenticationBudgetPolicy, metadata: { labels: { release: 'kube-prometheus-stack' } } }),
+  service: slos,
+  deployGates: deployGates && inIdentity(deployGates),
+});
 
 export const prometheusRuleName = slos.prometheusRuleName;
-export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard];
+export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, budgetPolicy];

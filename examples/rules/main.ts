@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ErrorBudgetPolicyDefinition,
   RedDashboardDefinition,
   ResourceAlertsDefinition,
   ServiceMonitoringDefinition,
@@ -9,7 +10,14 @@ import {
   UseDashboardDefinition,
   toYaml,
 } from 'sre-constructs';
-import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring, userAuthenticationPods } from '../user-authentication';
+import {
+  dashboardPlacement,
+  identityResourceAlerts,
+  userAuthentication,
+  userAuthenticationBudgetPolicy,
+  userAuthenticationMonitoring,
+  userAuthenticationPods,
+} from '../user-authentication';
 
 /**
  * Without any engine: the same rules as plain Prometheus rule files (for `rule_files:`) and the dashboards
@@ -26,6 +34,8 @@ const resources = ResourceAlertsDefinition.create(identityResourceAlerts);
 writeFileSync(join(outdir, 'user-authentication.rules.yaml'), toYaml(slos.ruleFile()));
 writeFileSync(join(outdir, 'user-authentication.red.rules.yaml'), toYaml(monitoring.ruleFile()));
 writeFileSync(join(outdir, 'identity.resources.rules.yaml'), toYaml(resources.ruleFile()));
+const budgetPolicy = ErrorBudgetPolicyDefinition.create(slos, userAuthenticationBudgetPolicy);
+writeFileSync(join(outdir, 'user-authentication.budget-policy.rules.yaml'), toYaml(budgetPolicy.ruleFile()));
 
 const dashboards = [
   SloDashboardDefinition.create(slos, dashboardPlacement),
