@@ -72,13 +72,13 @@ export function renderPolicyAlertGroup(policy: ErrorBudgetPolicyDefinition): Rul
 function exhaustedAlert(policy: ErrorBudgetPolicyDefinition, slo: SloDefinition, alert: ErrorBudgetAlertDefinition): AlertingRule {
   const remaining = labelSelector(SloMetrics.ERROR_BUDGET_REMAINING, slo.selector);
   const line = percent(policy.freezeAt);
-  const spent = policy.freezeAt === 0 ? 'spent its error budget' : `${line} or less of its error budget left`;
+  const spent = policy.freezeAt === 0 ? 'spent its error budget' : `at most ${line} of its error budget left`;
   const exempt = policy.exemptions.length > 0 ? ` Only exempt changes (${policy.exemptions.map((e) => e.name).join(', ')}) may ship.` : ' No change is exempt.';
   return alertRule(policy, slo, alert, `${remaining} <= ${policy.freezeAt}`, {
     summary: `${slo.service} ${slo.name}: ${policy.freezeAt === 0 ? 'error budget spent' : `error budget at or below ${line}`}, deploys frozen`,
     description:
-      `The ${slo.name} SLO of ${slo.service} (${slo.objectiveText} over ${slo.period.toPrometheus()}) has ${spent}: ` +
-      `{{ $value | humanizePercentage }} is left. Its error-budget policy freezes deploys until the budget is above ${line} again.${exempt} ` +
+      `The ${slo.name} SLO of ${slo.service} (${slo.objectiveText} over ${slo.period.toPrometheus()}) has ${spent} ` +
+      `({{ $value | humanizePercentage }} left; below zero is overspent). Its error-budget policy freezes deploys until more than ${line} is left again.${exempt} ` +
       'Reliability work comes first until then.',
   });
 }

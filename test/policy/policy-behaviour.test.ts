@@ -1,7 +1,7 @@
 import { BudgetPolicyMetrics as P, Duration, ErrorBudgetPolicyDefinition, Objective, RuleFile, Sli, SloServiceDefinition } from 'sre-constructs';
 import { measurementPhase, resolveArgs } from '../support/argo-analysis';
 import { flaggerCheckPasses, renderFlaggerQuery } from '../support/flagger-analysis';
-import { InputSeries, Probe, evaluate, promtoolVersion } from '../support/promtool';
+import { InputSeries, Probe, evaluate, firedAlerts, promtoolVersion } from '../support/promtool';
 import { firingProbes, httpRequests } from '../support/traffic';
 
 /**
@@ -40,6 +40,13 @@ const incident: InputSeries[] = httpRequests(CHECKOUT, [
   { minutes: 360, rps: RPS, errorRatio: 0.005 },
 ]);
 
+/** Ten minutes at 2% errors after 80 quiet ones: far more than the budget of the 100 minutes recorded. */
+const shortIncident: InputSeries[] = httpRequests(CHECKOUT, [
+  { minutes: 80, rps: RPS },
+  { minutes: 10, rps: RPS, errorRatio: 0.02 },
+  { minutes: 10, rps: RPS },
+]);
+
 beforeAll(() => {
   promtoolVersion();
 });
@@ -59,6 +66,12 @@ test('ErrorBudgetLow warns once a quarter of the budget is left, then ErrorBudge
   expect(exhaustedFirst).toBeGreaterThanOrEqual(1440 + 288 + 5 - 3);
   expect(exhaustedFirst).toBeLessThanOrEqual(1440 + 288 + 5 + 6);
   expect(exhaustedLast).toBe(1800);
+});
+
+test('the freeze alert says, as Prometheus renders it, how much is left, that deploys are frozen and what may still ship', () => {
+  const [alert] = firedAlerts({ groups: rules(policy).flatMap((f) => f.groups) }, shortIncident, 'ErrorBudgetExhausted', 100);
+  expect(alert.labels).toMatch(/sev="SEV3"/);
+  expect(alert.annotations).toMatch(/has spent its error budget \(-\d+(\.\d+)?% left; below zero is overspent\)\. Its error-budget policy freezes deploys until more than 0% is left again\. Only exempt changes \(rollback\) may ship\./);
 });
 
 test('a service within its budget raises neither alert and is not frozen', () => {
@@ -144,14 +157,9 @@ test('an SLO without data makes the answer unknown, never healthy: gates read no
 });
 
 test('one frozen SLO freezes the service even while another has no data', () => {
-  // Five minutes of total outage spend far more than the budget of the 90 minutes recorded.
-  const outage = httpRequests(CHECKOUT, [
-    { minutes: 80, rps: RPS },
-    { minutes: 10, rps: RPS, errorRatio: 1 },
-  ]);
-  const [serviceFrozen, condition] = evaluate(rules(both), outage, [
-    { expr: `${P.SERVICE_FROZEN}{service="checkout"}`, atMinute: 90 },
-    { expr: both.freeze.condition, atMinute: 90 },
+  const [serviceFrozen, condition] = evaluate(rules(both), shortIncident, [
+    { expr: `${P.SERVICE_FROZEN}{service="checkout"}`, atMinute: 100 },
+    { expr: both.freeze.condition, atMinute: 100 },
   ]);
   expect([serviceFrozen, condition]).toEqual([1, 1]);
 });
