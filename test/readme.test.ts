@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
 import {
   Duration,
+  ErrorBudgetPolicyDefinition,
   Objective,
   ResourceAlertsDefinition,
   ServiceMonitoringDefinition,
@@ -14,7 +15,7 @@ import {
   toYamlDocuments,
 } from 'sre-constructs';
 import { buildApp } from '../examples/cdk8s/main';
-import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
+import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationBudgetPolicy, userAuthenticationMonitoring } from '../examples/user-authentication';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -45,6 +46,8 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.rules.yaml': () => toYaml(SloServiceDefinition.create(userAuthentication).ruleFile()),
   'dist/rules/user-authentication.red.rules.yaml': () => toYaml(ServiceMonitoringDefinition.create(userAuthenticationMonitoring).ruleFile()),
   'dist/rules/identity.resources.rules.yaml': () => toYaml(ResourceAlertsDefinition.create(identityResourceAlerts).ruleFile()),
+  'dist/rules/user-authentication.budget-policy.rules.yaml': () =>
+    toYaml(ErrorBudgetPolicyDefinition.create(SloServiceDefinition.create(userAuthentication), userAuthenticationBudgetPolicy).ruleFile()),
   'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
   'dist/dashboards/user-authentication-slo-dashboard.json': () =>
