@@ -104,3 +104,4 @@ export {
 export { AnalysisTemplateKind, DeployGatesDefinition, DeployGatesProps, NO_EXEMPTION } from './policy/deploy-gates';
 export { AnalysisMetric, AnalysisTemplateArgs, EXEMPTION_ARG } from './policy/argo-rollouts';
 export { EXEMPTION_VARIABLE, FlaggerCanaryMetric } from './policy/flagger';
+export { BudgetReport, BudgetSelection, SloBudget, SloPolicyState, exhaustion, readSloBudgets } from './policy/budget-report';

@@ -13,14 +13,23 @@ export const EXEMPTION_ARG = 'budget-exemption';
 
 /** One metric of an AnalysisTemplate, as Argo Rollouts reads it. */
 export interface AnalysisMetric {
+  /** Metric name, shown in the AnalysisRun. */
   readonly name: string;
+  /** Time between measurements. */
   readonly interval: string;
+  /** Measurements per run. */
   readonly count: number;
+  /** When a measurement is Successful (expr-lang, `result` bound to the answer). */
   readonly successCondition: string;
+  /** When a measurement is Failed; meeting neither condition is Inconclusive. */
   readonly failureCondition: string;
+  /** Failed measurements allowed before the metric fails. */
   readonly failureLimit: number;
+  /** Inconclusive measurements allowed before the metric is Inconclusive (and the rollout pauses). */
   readonly inconclusiveLimit: number;
+  /** Measurements in a row that may fail to reach Prometheus before the metric errs. */
   readonly consecutiveErrorLimit: number;
+  /** The Prometheus query. */
   readonly provider: { readonly prometheus: { readonly address: string; readonly query: string } };
 }
 

@@ -66,6 +66,9 @@ export interface DeployGatesDefinition {
   readonly metadata: ManifestMetadata;
 }
 
+/** What the Flagger canary burn-rate MetricTemplate adds to the templates' name. */
+export const BURN_RATE_SUFFIX = '-burn-rate';
+
 /** The value of the `budget-exemption` arg (and Flagger variable) that claims no exemption. */
 export const NO_EXEMPTION = 'none';
 
@@ -80,6 +83,9 @@ export function defineDeployGates(at: SpecPath, props: DeployGatesProps, service
     at.fail('prometheusUrl', undefined, 'is not set', 'Give the address the rollout controller reaches Prometheus at, e.g. "http://prometheus-operated.monitoring:9090".');
   }
   const prometheusUrl = optionalUrl(at, 'prometheusUrl', props.prometheusUrl)!;
+  if (/[{}]/.test(prometheusUrl)) {
+    at.fail('prometheusUrl', prometheusUrl, 'holds braces, which Argo Rollouts and Flagger read as template placeholders', 'Give a plain address such as "http://prometheus-operated.monitoring:9090".');
+  }
   const argoRollouts = props.argoRollouts ?? 'AnalysisTemplate';
   if (argoRollouts !== false && !KINDS.includes(argoRollouts)) {
     at.fail('argoRollouts', argoRollouts, 'is not an Argo Rollouts template kind', 'Use "AnalysisTemplate", "ClusterAnalysisTemplate" or false.');
@@ -95,6 +101,9 @@ export function defineDeployGates(at: SpecPath, props: DeployGatesProps, service
     at.fail('count', count, 'is not a whole number of at least 1', 'Give how many measurements an analysis run takes, e.g. 5.');
   }
   const metadata = defineMetadata(at, props.metadata, `${service}-error-budget`);
+  if (flagger && metadata.name.length > 253 - BURN_RATE_SUFFIX.length) {
+    at.fail('metadata.name', metadata.name, `leaves no room for the "${BURN_RATE_SUFFIX}" of the second MetricTemplate`, `Give a name of at most ${253 - BURN_RATE_SUFFIX.length} characters.`);
+  }
   if (argoRollouts === 'ClusterAnalysisTemplate' && metadata.namespace !== undefined) {
     at.fail('metadata.namespace', metadata.namespace, 'is set on a cluster-scoped ClusterAnalysisTemplate', 'Leave the namespace out, or use argoRollouts: "AnalysisTemplate".');
   }

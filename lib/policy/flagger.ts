@@ -2,7 +2,7 @@ import type { KubernetesManifest } from '../common/manifest';
 import { labelSelector } from '../common/promql';
 import { withExemptionsAnnotation } from './argo-rollouts';
 import type { DeployGatesDefinition } from './deploy-gates';
-import { NO_EXEMPTION } from './deploy-gates';
+import { BURN_RATE_SUFFIX, NO_EXEMPTION } from './deploy-gates';
 import type { ErrorBudgetPolicyDefinition } from './error-budget-policy';
 import { BudgetPolicyMetrics } from './metrics';
 
@@ -65,5 +65,5 @@ export function flaggerCanaryMetrics(policy: ErrorBudgetPolicyDefinition, gates:
 }
 
 function burnRateTemplateName(gates: DeployGatesDefinition): string {
-  return `${gates.metadata.name}-burn-rate`;
+  return `${gates.metadata.name}${BURN_RATE_SUFFIX}`;
 }

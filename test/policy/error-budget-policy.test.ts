@@ -210,6 +210,7 @@ describe('bad input: a clear error naming the path, field, value and what is val
   test('deploy gates without a usable Prometheus URL, or with nothing to emit', () => {
     expect(failure({ deployGates: { prometheusUrl: 'prometheus:9090' } })).toMatch(/deployGates\.prometheusUrl \("prometheus:9090"\) is not an absolute http\(s\) URL/);
     expect(failure({ deployGates: {} as never })).toMatch(/deployGates\.prometheusUrl \(not set\) is not set/);
+    expect(failure({ deployGates: { prometheusUrl: 'http://prometheus:9090/{{args.x}}' } })).toMatch(/deployGates\.prometheusUrl \(.*\) holds braces, which Argo Rollouts and Flagger read as template placeholders/);
     expect(failure({ deployGates: { prometheusUrl: gates.prometheusUrl, argoRollouts: false } })).toMatch(/deployGates\.argoRollouts \(false\) leaves no template to emit/);
     expect(failure({ deployGates: { prometheusUrl: gates.prometheusUrl, argoRollouts: 'ClusterAnalysisTemplate', metadata: { namespace: 'shop' } } })).toMatch(
       /deployGates\.metadata\.namespace \("shop"\) is set on a cluster-scoped ClusterAnalysisTemplate/,
