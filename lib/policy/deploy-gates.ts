@@ -39,7 +39,8 @@ export interface DeployGatesProps {
    */
   readonly interval?: Duration;
   /**
-   * Measurements per analysis run (Argo Rollouts `count`), so an inline analysis step finishes.
+   * Measurements per analysis run (Argo Rollouts `count`): an inline analysis step finishes after this
+   * many; a background analysis stops watching after this many, so give it more to cover the whole rollout.
    * @default 5
    */
   readonly count?: number;
