@@ -141,13 +141,16 @@ function policyText(b: SloBudget): string {
   return `deploys open (${lines})`;
 }
 
-/** "3h10m", "1d17h", "45m": days and hours, or hours and minutes. */
+/** "3h10m", "1d17h", "45m": hours and minutes under a day, else days and hours (to the nearest hour). */
 export function shortDuration(d: Duration): string {
   const total = Math.round(d.toMinutes());
-  const days = Math.floor(total / 1440);
-  const hours = Math.floor((total % 1440) / 60);
+  if (total >= 1440) {
+    const hoursInAll = Math.round(total / 60);
+    const hours = hoursInAll % 24;
+    return `${Math.floor(hoursInAll / 24)}d${hours > 0 ? `${hours}h` : ''}`;
+  }
+  const hours = Math.floor(total / 60);
   const mins = total % 60;
-  if (days > 0) return `${days}d${hours > 0 ? `${hours}h` : ''}`;
   if (hours > 0) return `${hours}h${mins > 0 ? `${mins}m` : ''}`;
   return `${mins}m`;
 }

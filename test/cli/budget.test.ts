@@ -39,5 +39,5 @@ test('time to exhaustion: spent is zero, a budget that outlasts the period at th
   expect(exhaustion(0.5, 0.5, week)).toBeUndefined();
   expect(exhaustion(0.5, 1, week)?.toMinutes()).toBe(5040);
   expect(exhaustion(0.0001, 1000, week)?.toMinutes()).toBe(1);
-  expect([Duration.minutes(5040), Duration.minutes(190), Duration.minutes(45), Duration.minutes(1500)].map(shortDuration)).toEqual(['3d12h', '3h10m', '45m', '1d1h']);
+  expect([5040, 5037, 190, 45, 1500, 1439, 1441].map((m) => shortDuration(Duration.minutes(m)))).toEqual(['3d12h', '3d12h', '3h10m', '45m', '1d1h', '23h59m', '1d']);
 });

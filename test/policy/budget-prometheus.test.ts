@@ -30,10 +30,11 @@ import { TimedPhase, TrafficTimeline, serveTimelines } from '../support/timeline
  *
  * Each service: 10 requests a second, 99.9% over 7 days, so a budget of 6,048 failed requests.
  *
- * Agreement to a tenth of a percent needs two things the scenarios respect: the period ratio sums 5-minute
- * rates, whose window effectively ends about 2.5 minutes ago, so the error ratio now and seven days ago are
- * close in every scenario; and the first live evaluations (a second apart) weigh like the one-minute
- * backfilled ones, so the test reads the budget within seconds of the server starting.
+ * Agreement to a tenth of a percent needs three things the scenarios respect: the period ratio is made of
+ * 5-minute rates, whose windows effectively end about 2.5 minutes ago, so the error ratio now and seven days
+ * ago are close in every scenario; traffic never changes at a 5-minute mark before now (see `timeline`); and
+ * the first live evaluations (a second apart) weigh like the one-minute backfilled ones where the period sums
+ * samples, so the test reads the budget within seconds of the server starting.
  */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -43,9 +44,14 @@ const START = NOW - 7 * DAY - HOUR;
 const BUDGET = 0.001;
 const PERIOD = 7 * DAY;
 
-/** Phases given as [hours before now when they start, error ratio]; all run at 10 requests a second until the next. */
+/**
+ * Phases given as [hours before now when they start, error ratio]; all run at 10 requests a second until the
+ * next. Each change happens 2.5 minutes off the hour: the rules record windows in 5-minute steps (or add them
+ * up from 5-minute tiles), and a live evaluation reads its older tiles from the backfilled minute grid, up to a
+ * minute off its own clock, so traffic must not change right at a 5-minute mark before now.
+ */
 function timeline(service: string, phases: ReadonlyArray<readonly [number, number]>): TrafficTimeline {
-  const starts = phases.map(([hoursAgo]) => (hoursAgo === Infinity ? START : NOW - hoursAgo * HOUR));
+  const starts = phases.map(([hoursAgo]) => (hoursAgo === Infinity ? START : NOW - hoursAgo * HOUR - 2.5 * MINUTE));
   const timed: TimedPhase[] = phases.map(([, errorRatio], i) => ({ from: starts[i], to: starts[i + 1] ?? Infinity, rps: 10, errorRatio }));
   return new TrafficTimeline(service, timed);
 }
@@ -53,11 +59,11 @@ function timeline(service: string, phases: ReadonlyArray<readonly [number, numbe
 const traffic = {
   // A tenth of the budget spent at a steady 0.1x.
   healthy: timeline('budget-healthy', [[Infinity, 0.0001]]),
-  // 0.2x, a two-hour incident three days ago (2.42%), and the last three hours at 1x: about half spent.
+  // 0.2x, a two-hour incident two and a half days ago (2.42%), and the last three hours at 1x: about half spent.
   half: timeline('budget-half', [
     [Infinity, 0.0002],
-    [72, 0.0242],
-    [70, 0.0002],
+    [60, 0.0242],
+    [58, 0.0002],
     [3, 0.001],
   ]),
   // 0.5x, and a two-hour incident yesterday at 6%: a fifth overspent.

@@ -7,12 +7,12 @@ import { RecordingRule, RuleFile, RuleGroup, metricNamesIn, toYaml } from 'sre-c
 import { startPrometheus } from './servers';
 
 /**
- * Gives recording rules a past, so rules that read recorded series over a range (an SLO period summing
- * 5-minute rates over 7 days) see a whole window the moment a live server starts: live rules only ever see
- * what they recorded themselves since the server started.
+ * Gives recording rules a past, so rules that read recorded series from the past (an SLO period summing
+ * 5-minute rates over 7 days, or adding up daily tiles with `offset`) see a whole window the moment a live
+ * server starts: live rules only ever see what they recorded themselves since the server started.
  *
- * Only the series some rule reads over a range (and, in turn, the recorded series those rules read) are
- * backfilled, with `promtool tsdb create-blocks-from rules` against a Prometheus serving `storage`.
+ * Only the series some rule reads over a range or at an offset (and, in turn, the recorded series those
+ * rules read) are backfilled, with `promtool tsdb create-blocks-from rules` against a Prometheus serving `storage`.
  * promtool asks the server for each rule's history, so a rule that reads another recorded series needs that
  * series' blocks loaded first: the rules go in levels, with the server restarted between levels.
  *
@@ -26,7 +26,7 @@ export async function backfillRecordingRules(
   const groups = files.flatMap((f) => f.groups);
   const recordings = groups.flatMap((g) => g.rules.filter((r): r is RecordingRule => 'record' in r).map((rule) => ({ group: g, rule })));
   const recorded = new Set(recordings.map((r) => r.rule.record));
-  const needed = new Set(groups.flatMap((g) => g.rules.flatMap((r) => namesReadOverRanges(r.expr))).filter((n) => recorded.has(n)));
+  const needed = new Set(groups.flatMap((g) => g.rules.flatMap((r) => namesReadFromThePast(r.expr))).filter((n) => recorded.has(n)));
   for (const name of needed) {
     for (const r of recordings.filter((x) => x.rule.record === name)) for (const dep of metricNamesIn(r.rule.expr)) if (recorded.has(dep)) needed.add(dep);
   }
@@ -41,13 +41,21 @@ export async function backfillRecordingRules(
   };
   const levels: string[][] = [];
   for (const name of needed) (levels[levelOf(name) - 1] ??= []).push(name);
-  for (const names of levels) {
-    const file: RuleFile = {
-      groups: groups
-        .map((g): RuleGroup => ({ ...g, rules: g.rules.filter((r) => 'record' in r && names.includes(r.record)) }))
-        .filter((g) => g.rules.length > 0),
-    };
-    await backfillLevel(storage, file, range);
+  // One rule file path for every level: Prometheus offsets a group's evaluations by a hash of its name and
+  // file, so every level lands on the same grid and a rule reads the samples of the level below at its own
+  // timestamps, not up to an interval before (which would add up, level after level, into minutes of lag).
+  const work = mkdtempSync(join(tmpdir(), 'sre-constructs-rule-history-'));
+  try {
+    for (const names of levels) {
+      const file: RuleFile = {
+        groups: groups
+          .map((g): RuleGroup => ({ ...g, rules: g.rules.filter((r) => 'record' in r && names.includes(r.record)) }))
+          .filter((g) => g.rules.length > 0),
+      };
+      await backfillLevel(storage, work, file, range);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
   return levels.map((names) => [...names].sort());
 }
@@ -62,8 +70,8 @@ export interface HistoryRange {
   readonly maxBlockDuration?: string;
 }
 
-async function backfillLevel(storage: string, file: RuleFile, range: HistoryRange): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'sre-constructs-rule-history-'));
+async function backfillLevel(storage: string, work: string, file: RuleFile, range: HistoryRange): Promise<void> {
+  const blocks = join(work, 'blocks');
   const server = await startPrometheus({ storage });
   try {
     writeFileSync(join(work, 'rules.yaml'), toYaml(file));
@@ -79,7 +87,7 @@ async function backfillLevel(storage: string, file: RuleFile, range: HistoryRang
         `--start=${seconds(range.start)}`,
         `--end=${seconds(range.end)}`,
         `--eval-interval=${range.evalInterval ?? '60s'}`,
-        `--output-dir=${join(work, 'blocks')}`,
+        `--output-dir=${blocks}`,
         '--quiet',
         join(work, 'rules.yaml'),
       ],
@@ -89,16 +97,16 @@ async function backfillLevel(storage: string, file: RuleFile, range: HistoryRang
     await server.stop();
   }
   // Blocks join the storage once the server is down; the next server loads them at start.
-  for (const block of readdirSync(join(work, 'blocks'))) renameSync(join(work, 'blocks', block), join(storage, block));
-  rmSync(work, { recursive: true, force: true });
+  for (const block of readdirSync(blocks)) renameSync(join(blocks, block), join(storage, block));
+  rmSync(blocks, { recursive: true, force: true });
 }
 
-/** Metric names an expression reads through a range selector or a subquery. */
-export function namesReadOverRanges(expr: string): string[] {
+/** Metric names an expression reads from the past: through a range selector, a subquery or an offset. */
+export function namesReadFromThePast(expr: string): string[] {
   const found = new Set<string>();
   const cursor = parser.parse(expr).cursor();
   do {
-    if (cursor.name === 'MatrixSelector' || cursor.name === 'SubqueryExpr') {
+    if (cursor.name === 'MatrixSelector' || cursor.name === 'SubqueryExpr' || cursor.name === 'OffsetExpr') {
       for (const name of metricNamesIn(expr.slice(cursor.from, cursor.to))) found.add(name);
     }
   } while (cursor.next());
