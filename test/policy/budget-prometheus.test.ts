@@ -23,9 +23,9 @@ import { TimedPhase, TrafficTimeline, serveTimelines } from '../support/timeline
 
 /**
  * The `budget` command and the AnalysisTemplate against Debian's real Prometheus: seven days and an hour of
- * request history backfilled as blocks, the 5-minute rates the period budget sums backfilled with
- * `promtool tsdb create-blocks-from rules`, then the live server scraping a target this test serves (the
- * same counters, going on) and evaluating the rules every second. Every expectation is worked out by hand
+ * request history backfilled as blocks, the recorded series the rules read from the past (over a range or at
+ * an offset) backfilled with `promtool tsdb create-blocks-from rules`, then the live server scraping a target
+ * this test serves (the same counters, going on) and evaluating the rules every second. Every expectation is worked out by hand
  * from the traffic definitions below.
  *
  * Each service: 10 requests a second, 99.9% over 7 days, so a budget of 6,048 failed requests.
