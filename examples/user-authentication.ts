@@ -7,27 +7,28 @@ import {
   CertificateRenewalProps,
   Credential,
   Duration,
+  ErrorBudgetPolicyProps,
+  grafanaDashboardUrl,
   IncidentRoutingProps,
   LogPolicyProps,
   MemoryPolicy,
+  Objective,
   OnCallDefinition,
   OnCallProps,
   Receiver,
-  RunbookDefinition,
-  RunbooksProps,
-  Severity,
-  Objective,
+  RedDashboardDefinition,
   ResourceAlertsDefinition,
   ResourceAlertsProps,
+  RunbookDefinition,
+  RunbooksProps,
   ServiceMonitoringProps,
+  Severity,
   Sli,
   Slo,
   SloDashboardDefinition,
   SloServiceProps,
   TracingProps,
   UseDashboardDefinition,
-  RedDashboardDefinition,
-  grafanaDashboardUrl,
 } from 'sre-constructs';
 
 /**
@@ -257,3 +258,22 @@ export function identityRunbooks(sources: readonly AlertSourceLike[]): RunbooksP
     escalation: { after: Duration.minutes(30), to: 'senior-sre-oncall' },
   };
 }
+/**
+ * The seed's "enforce deployment freezes when budget exhausted": deploys freeze once an SLO's budget is
+ * spent, the team is warned below a quarter, and a canary may not make the service burn faster than it
+ * would take to page. The median-latency SLO does not count: with a 50% objective its budget is half of all
+ * requests, a tuning target rather than a promise that should stop releases.
+ */
+export const userAuthenticationBudgetPolicy: ErrorBudgetPolicyProps = {
+  slos: ['availability', 'latency-p99'],
+  freezeAtPercent: 0,
+  warnBelowPercent: 25,
+  canaryMaxBurnRate: 6,
+  exemptions: {
+    'security-fix': 'Fixes for known vulnerabilities ship within 24 hours, budget or not (security policy).',
+    rollback: 'Going back to a version that met its SLOs only gives budget back.',
+  },
+  runbookUrl: 'https://runbooks.internal/user-authentication/error-budget',
+  dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
+  deployGates: { prometheusUrl: 'http://prometheus-operated.monitoring:9090', flagger: true },
+};

@@ -140,7 +140,6 @@ export { NATIVE_API_VERSION, fromNativeYaml } from './import/native';
 export { LoadSloSpecsOptions, LoadedService, SpecFormat, loadSloSpecs } from './import/load';
 export { runCli } from './cli/main';
 export { CliIO } from './cli/io';
-export { InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';
 // Chaos engineering
 export {
   Bound,
@@ -237,3 +236,19 @@ export {
   LogGroupArgs,
   S3StorageClass,
 } from './logging/aws-log-archive';
+export { AlertingRuleInfo, InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';
+// Error-budget policy
+export { BudgetPolicyMetrics } from './policy/metrics';
+export {
+  BudgetExemption,
+  DeployFreeze,
+  DeployGateObject,
+  ErrorBudgetAlertDefinition,
+  ErrorBudgetAlertProps,
+  ErrorBudgetPolicyDefinition,
+  ErrorBudgetPolicyProps,
+} from './policy/error-budget-policy';
+export { AnalysisTemplateKind, DeployGatesDefinition, DeployGatesProps, NO_EXEMPTION } from './policy/deploy-gates';
+export { AnalysisMetric, AnalysisTemplateArgs, EXEMPTION_ARG } from './policy/argo-rollouts';
+export { EXEMPTION_VARIABLE, FlaggerCanaryMetric } from './policy/flagger';
+export { BudgetReport, BudgetSelection, SloBudget, SloPolicyState, exhaustion, readSloBudgets } from './policy/budget-report';

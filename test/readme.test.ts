@@ -7,8 +7,9 @@ import {
   CertificateRenewalDefinition,
   ChaosScheduleDefinition,
   Duration,
-  LogPolicyDefinition,
+  ErrorBudgetPolicyDefinition,
   IncidentRoutingDefinition,
+  LogPolicyDefinition,
   MemoryPolicy,
   Objective,
   ResourceAlertsDefinition,
@@ -29,6 +30,7 @@ import {
   identityRouting,
   userAuthentication,
   userAuthenticationAutoscaling,
+  userAuthenticationBudgetPolicy,
   userAuthenticationCertificate,
   userAuthenticationMonitoring,
 } from '../examples/user-authentication';
@@ -62,6 +64,8 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.rules.yaml': () => toYaml(SloServiceDefinition.create(userAuthentication).ruleFile()),
   'dist/rules/user-authentication.red.rules.yaml': () => toYaml(ServiceMonitoringDefinition.create(userAuthenticationMonitoring).ruleFile()),
   'dist/rules/identity.resources.rules.yaml': () => toYaml(ResourceAlertsDefinition.create(identityResourceAlerts).ruleFile()),
+  'dist/rules/user-authentication.budget-policy.rules.yaml': () =>
+    toYaml(ErrorBudgetPolicyDefinition.create(SloServiceDefinition.create(userAuthentication), userAuthenticationBudgetPolicy).ruleFile()),
   'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
   'dist/rules/user-authentication.automation.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).ruleFile()),

@@ -3,6 +3,7 @@ import {
   Autoscaling,
   CertificateRenewal,
   ChaosSchedule,
+  ErrorBudgetPolicy,
   IncidentRouting,
   LogPolicy,
   RedDashboard,
@@ -19,11 +20,12 @@ import {
   dashboardPlacement,
   identityLogPolicy,
   identityResourceAlerts,
-  userAuthenticationAutoscaling,
-  userAuthenticationCertificate,
   identityRouting,
   identityRunbooks,
   userAuthentication,
+  userAuthenticationAutoscaling,
+  userAuthenticationBudgetPolicy,
+  userAuthenticationCertificate,
   userAuthenticationMonitoring,
   userAuthenticationPods,
   userAuthenticationTracing,
@@ -32,9 +34,9 @@ import {
 /**
  * The seed's services as cdk8s charts: `user-authentication` with its SLOs, RED monitoring, resource
  * alerts, tracing, the SLO, RED and USE dashboards that read what those record, its incident routing (an
- * AlertmanagerConfig), autoscaling, certificate renewal and log policy; `payment-service` with its SLOs and
- * its scheduled chaos experiment. The runbooks are checked at synth (every alert's link finds its page);
- * examples/rules writes their files.
+ * AlertmanagerConfig), its error-budget policy with the deploy gates, autoscaling, certificate renewal and
+ * log policy; `payment-service` with its SLOs and its scheduled chaos experiment. The runbooks are checked
+ * at synth (every alert's link finds its page); examples/rules writes their files.
  */
 export function buildApp(outdir?: string): App {
   const app = new App(outdir ? { outdir } : {});
@@ -49,6 +51,9 @@ export function buildApp(outdir?: string): App {
   new SloDashboard(chart, 'slo-dashboard', { service: slos, ...dashboardPlacement });
   new RedDashboard(chart, 'red-dashboard', { monitoring, ...dashboardPlacement });
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+
+  // Error-budget policy: deploy gates and budget alerts
+  new ErrorBudgetPolicy(chart, 'budget-policy', { service: slos, ...userAuthenticationBudgetPolicy, metadata: { labels: { release: 'kube-prometheus-stack' } } });
 
   // Automation and logging
   new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling);

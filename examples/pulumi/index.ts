@@ -3,6 +3,7 @@ import {
   AwsLogArchive,
   CertificateRenewal,
   ChaosSchedule,
+  ErrorBudgetPolicy,
   IncidentRouting,
   LogPolicy,
   OnCall,
@@ -25,15 +26,16 @@ import {
   identityResourceAlerts,
   identityRouting,
   identityRunbooks,
-  userAuthenticationAutoscaling,
-  userAuthenticationCertificate,
   userAuthentication,
+  userAuthenticationAutoscaling,
+  userAuthenticationBudgetPolicy,
+  userAuthenticationCertificate,
   userAuthenticationMonitoring,
   userAuthenticationPods,
   userAuthenticationTracing,
 } from '../user-authentication';
 
-/** The seed's service as a Pulumi program: `pulumi up` registers its rules, scraping, tracing and dashboards. */
+/** The seed's service as a Pulumi program: `pulumi up` registers its rules, scraping, tracing, dashboards and error-budget policy. */
 const inIdentity = <T extends { metadata?: object }>(props: T): T => ({ ...props, metadata: { namespace: 'identity', ...props.metadata } });
 
 export const slos = new SloService('user-authentication', inIdentity({ ...userAuthentication, metadata: { labels: { release: 'kube-prometheus-stack' } } }));
@@ -44,6 +46,12 @@ export const tracing = new Tracing('user-authentication-tracing', inIdentity(use
 export const sloDashboard = new SloDashboard('user-authentication-slo', { service: slos, ...dashboardPlacement });
 export const redDashboard = new RedDashboard('user-authentication-red', { monitoring, ...dashboardPlacement });
 export const useDashboard = new UseDashboard('user-authentication-use', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+const { deployGates } = userAuthenticationBudgetPolicy;
+export const budgetPolicy = new ErrorBudgetPolicy('user-authentication-budget-policy', {
+  ...inIdentity({ ...userAuthenticationBudgetPolicy, metadata: { labels: { release: 'kube-prometheus-stack' } } }),
+  service: slos,
+  deployGates: deployGates && inIdentity(deployGates),
+});
 
 // Automation and logging
 export const autoscaling = new Autoscaling('user-authentication-autoscaling', userAuthenticationAutoscaling);
@@ -57,7 +65,7 @@ export const runbooks = new Runbooks('identity-runbooks', identityRunbooks([slos
 export const routing = new IncidentRouting('identity-routing', inIdentity(identityRouting([slos, monitoring, resourceAlerts])));
 
 export const prometheusRuleName = slos.prometheusRuleName;
-export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive, onCall, runbooks, routing];
+export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive, onCall, runbooks, routing, budgetPolicy];
 
 // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
 export const paymentSlos = new SloService('payment-service', { ...paymentService, metadata: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } } });

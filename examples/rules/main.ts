@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import {
   AutoscalingDefinition,
   ChaosScheduleDefinition,
+  ErrorBudgetPolicyDefinition,
   IncidentRoutingDefinition,
   LogPolicyDefinition,
   RedDashboardDefinition,
@@ -11,8 +12,8 @@ import {
   ServiceMonitoringDefinition,
   SloDashboardDefinition,
   SloServiceDefinition,
-  UseDashboardDefinition,
   toYaml,
+  UseDashboardDefinition,
 } from 'sre-constructs';
 import { paymentService, paymentServiceChaos } from '../payment-service';
 import {
@@ -23,6 +24,7 @@ import {
   identityRunbooks,
   userAuthentication,
   userAuthenticationAutoscaling,
+  userAuthenticationBudgetPolicy,
   userAuthenticationMonitoring,
   userAuthenticationPods,
 } from '../user-authentication';
@@ -49,6 +51,8 @@ const automation = AutoscalingDefinition.create(userAuthenticationAutoscaling);
 writeFileSync(join(outdir, 'user-authentication.automation.rules.yaml'), toYaml(automation.ruleFile()));
 writeFileSync(join(outdir, 'identity.log-policy.rules.yaml'), toYaml(LogPolicyDefinition.create(identityLogPolicy).ruleFile()));
 writeFileSync(join(outdir, 'prometheus-adapter.rules.yaml'), toYaml(automation.prometheusAdapterRules()));
+const budgetPolicy = ErrorBudgetPolicyDefinition.create(slos, userAuthenticationBudgetPolicy);
+writeFileSync(join(outdir, 'user-authentication.budget-policy.rules.yaml'), toYaml(budgetPolicy.ruleFile()));
 
 const dashboards = [
   SloDashboardDefinition.create(slos, dashboardPlacement),

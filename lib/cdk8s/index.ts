@@ -20,3 +20,5 @@ export { LogPolicy } from './log-policy';
 // Incident response
 export { IncidentRouting } from './incident-routing';
 export { Runbooks } from './runbooks';
+// Error-budget policy
+export { ErrorBudgetPolicy, ErrorBudgetPolicyConstructProps } from './error-budget-policy';

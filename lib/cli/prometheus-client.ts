@@ -19,6 +19,16 @@ export interface RangeSeries {
   readonly samples: ReadonlyArray<readonly [number, number]>;
 }
 
+/** An alerting rule loaded by the server. */
+export interface AlertingRuleInfo {
+  /** Its group. */
+  readonly group: string;
+  /** Alert name. */
+  readonly name: string;
+  /** Its labels (as written in the rule, templates unexpanded). */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 /** Options of {@link PrometheusClient.queryRange}. */
 export interface QueryRangeOptions {
   /**
@@ -116,6 +126,19 @@ export class PrometheusClient {
     return [...bySeries.keys()].sort().map((k) => bySeries.get(k)!);
   }
 
+  /**
+   * The alerting rules the server has loaded (`/api/v1/rules?type=alert`), as their names and labels.
+   * Readers use it to learn what a service alerts on (burn-rate windows are in the `long` label).
+   */
+  public async alertingRules(): Promise<AlertingRuleInfo[]> {
+    const data = (await this.get('/api/v1/rules', new URLSearchParams({ type: 'alert' }))) as unknown as {
+      groups?: Array<{ name: string; rules?: Array<{ type?: string; name: string; labels?: Record<string, string> }> }>;
+    };
+    return (data.groups ?? []).flatMap((g) =>
+      (g.rules ?? []).filter((r) => r.type === undefined || r.type === 'alerting').map((r) => ({ group: g.name, name: r.name, labels: r.labels ?? {} })),
+    );
+  }
+
   private async get(path: string, params: URLSearchParams): Promise<{ resultType: string; result: unknown }> {
     let response: Response;
     try {
@@ -136,7 +159,8 @@ export class PrometheusClient {
       throw new PrometheusError(`${this.url}${path} answered HTTP ${response.status} with something that is not the Prometheus API (${JSON.stringify(text.slice(0, 80))})`);
     }
     if (body.status !== 'success' || !body.data) {
-      throw new PrometheusError(`Prometheus at ${this.url} refused the query (${body.errorType ?? `HTTP ${response.status}`}: ${body.error ?? 'no reason given'}): ${params.get('query')}`);
+      const asked = params.get('query') ?? `${path}?${params}`;
+      throw new PrometheusError(`Prometheus at ${this.url} refused the query (${body.errorType ?? `HTTP ${response.status}`}: ${body.error ?? 'no reason given'}): ${asked}`);
     }
     return body.data;
   }

@@ -24,3 +24,5 @@ export { AwsLogArchive, AwsLogArchiveArgs } from './aws-log-archive';
 export { IncidentRouting, IncidentRoutingArgs } from './incident-routing';
 export { Runbooks, RunbooksArgs } from './runbooks';
 export { OnCall, OnCallArgs, RotationArgs } from './on-call';
+// Error-budget policy
+export { ErrorBudgetPolicy, ErrorBudgetPolicyArgs } from './error-budget-policy';

@@ -106,7 +106,7 @@ export function evaluate(file: RuleFile | readonly RuleFile[], series: readonly 
       throw new Error(`probe ${m[1]} (${probes[Number(m[1])].expr}) returned several series: ${got}`);
     }
     const value = got.slice(got.lastIndexOf(' ') + 1).replace(/]$/, '');
-    values[Number(m[1])] = value === 'NaN' ? NaN : Number(value);
+    values[Number(m[1])] = value === 'NaN' ? NaN : value === '+Inf' ? Infinity : value === '-Inf' ? -Infinity : Number(value);
   }
   if (found === 0 && !result.ok) {
     throw new Error(`promtool could not evaluate the probes:\n${result.output}`);

@@ -101,6 +101,8 @@ export interface PrometheusOptions {
   readonly flags?: readonly string[];
   /** Fills the TSDB folder before the server starts, for histories too large for `openMetrics` (a benchmark's). */
   readonly prepare?: (dataDir: string) => void | Promise<void>;
+  /** An existing TSDB folder to serve, kept when the server stops (for history built in several passes). Default: a new, empty one. */
+  readonly storage?: string;
 }
 
 /**
@@ -110,8 +112,8 @@ export interface PrometheusOptions {
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<RunningServer> {
   requireBinary('prometheus', 'prometheus');
   const dir = mkdtempSync(join(tmpdir(), 'sre-constructs-prometheus-'));
-  const data = join(dir, 'data');
-  mkdirSync(data);
+  const data = options.storage ?? join(dir, 'data');
+  if (options.storage === undefined) mkdirSync(data);
   const ruleFiles = (options.rules ?? []).map((file, i) => {
     writeFileSync(join(dir, `rules-${i}.yaml`), toYaml(file));
     return `rules-${i}.yaml`;
@@ -139,12 +141,16 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   );
 }
 
-/** Writes OpenMetrics text into TSDB blocks in `dataDir` with promtool. */
-export function backfill(openMetrics: string, dataDir: string): void {
+/**
+ * Writes OpenMetrics text into TSDB blocks in `dataDir` with promtool. Blocks span 2 hours unless
+ * `maxBlockDuration` (a Go duration such as "192h") allows longer ones: days of history load much faster in a few.
+ */
+export function backfill(openMetrics: string, dataDir: string, maxBlockDuration?: string): void {
   const file = join(dataDir, '..', `backfill-${process.pid}-${Date.now()}.om`);
   writeFileSync(file, openMetrics.endsWith('# EOF\n') ? openMetrics : `${openMetrics.replace(/\n?$/, '\n')}# EOF\n`);
   try {
-    execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir], { stdio: 'pipe' });
+    const blocks = maxBlockDuration ? [`--max-block-duration=${maxBlockDuration}`] : [];
+    execFileSync('promtool', ['tsdb', 'create-blocks-from', ...blocks, 'openmetrics', file, dataDir], { stdio: 'pipe' });
   } finally {
     rmSync(file, { force: true });
   }
