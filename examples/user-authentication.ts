@@ -1,5 +1,9 @@
 import {
+  CapacityDashboardDefinition,
+  CapacityPlanProps,
+  CapacityResource,
   Duration,
+  Headroom,
   Objective,
   ResourceAlertsProps,
   ServiceMonitoringProps,
@@ -115,3 +119,30 @@ export const dashboardPlacement = { folder: 'Identity', metadata: { namespace: '
 
 /** The pods the USE dashboard shows. */
 export const userAuthenticationPods = { workload: SERVICE, namespace: 'identity' } as const;
+
+/**
+ * The seed's capacity planning for the service: its pods' CPU and memory against their limits, the cluster's
+ * room to schedule them, its database's volume and connections (the seed's 450 of 500), with the seed's 20%
+ * safety margin. Alerts open a ticket when the 7-day trend, margin included, runs out within 30 days.
+ */
+export const userAuthenticationCapacity: CapacityPlanProps = {
+  service: SERVICE,
+  namespace: 'identity',
+  headroom: Headroom.percent(20),
+  resources: [
+    CapacityResource.cpu(),
+    CapacityResource.memory(),
+    CapacityResource.nodeCpu(),
+    CapacityResource.nodeMemory(),
+    CapacityResource.volumes({ claims: 'data-user-authentication-db-.*' }),
+    CapacityResource.databaseConnections({
+      current: 'pg_stat_activity_count{job="user-authentication-db"}',
+      max: 'pg_settings_max_connections{job="user-authentication-db"}',
+      by: ['instance'],
+    }),
+  ],
+  labels: { team: 'identity' },
+  runbookUrl: 'https://runbooks.internal/user-authentication/capacity',
+  dashboardUrl: grafanaDashboardUrl(GRAFANA, CapacityDashboardDefinition.uidFor(SERVICE)),
+  metadata: { labels: { release: 'kube-prometheus-stack' } },
+};

@@ -103,6 +103,7 @@ export {
   WorkloadComputeProps,
 } from './capacity/capacity-resource';
 export { CapacityAlertDefinition, CapacityAlertProps, CapacityPlanDefinition, CapacityPlanProps, RunwayAlertProps } from './capacity/capacity-plan';
+export { CapacityDashboardDefinition } from './capacity/capacity-dashboard';
 export { runCli } from './cli/main';
 export { CliIO } from './cli/io';
 export { InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';

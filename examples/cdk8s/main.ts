@@ -1,9 +1,11 @@
 import { App, Chart } from 'cdk8s';
 import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/cdk8s';
+import { CapacityDashboard, CapacityPlan } from 'sre-constructs/cdk8s';
 import {
   dashboardPlacement,
   identityResourceAlerts,
   userAuthentication,
+  userAuthenticationCapacity,
   userAuthenticationMonitoring,
   userAuthenticationPods,
   userAuthenticationTracing,
@@ -26,6 +28,9 @@ export function buildApp(outdir?: string): App {
   new SloDashboard(chart, 'slo-dashboard', { service: slos, ...dashboardPlacement });
   new RedDashboard(chart, 'red-dashboard', { monitoring, ...dashboardPlacement });
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+  // Capacity planning
+  const capacity = new CapacityPlan(chart, 'capacity', userAuthenticationCapacity);
+  new CapacityDashboard(chart, 'capacity-dashboard', { plan: capacity, ...dashboardPlacement });
   return app;
 }
 

@@ -1,8 +1,10 @@
 import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/pulumi';
+import { CapacityDashboard, CapacityPlan } from 'sre-constructs/pulumi';
 import {
   dashboardPlacement,
   identityResourceAlerts,
   userAuthentication,
+  userAuthenticationCapacity,
   userAuthenticationMonitoring,
   userAuthenticationPods,
   userAuthenticationTracing,
@@ -20,5 +22,9 @@ export const sloDashboard = new SloDashboard('user-authentication-slo', { servic
 export const redDashboard = new RedDashboard('user-authentication-red', { monitoring, ...dashboardPlacement });
 export const useDashboard = new UseDashboard('user-authentication-use', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
 
+// Capacity planning
+export const capacity = new CapacityPlan('user-authentication-capacity', inIdentity(userAuthenticationCapacity));
+export const capacityDashboard = new CapacityDashboard('user-authentication-capacity', { plan: capacity, ...dashboardPlacement });
+
 export const prometheusRuleName = slos.prometheusRuleName;
-export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard];
+export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, capacity, capacityDashboard];

@@ -11,3 +11,6 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardConstructProps } from './slo-dashboard';
 export { RedDashboard, RedDashboardConstructProps } from './red-dashboard';
 export { UseDashboard, UseDashboardConstructProps } from './use-dashboard';
+// Capacity planning
+export { CapacityPlan } from './capacity-plan';
+export { CapacityDashboard, CapacityDashboardConstructProps } from './capacity-dashboard';

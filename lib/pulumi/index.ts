@@ -13,3 +13,6 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardArgs } from './slo-dashboard';
 export { RedDashboard, RedDashboardArgs } from './red-dashboard';
 export { UseDashboard, UseDashboardArgs } from './use-dashboard';
+// Capacity planning
+export { CapacityPlan, CapacityPlanArgs } from './capacity-plan';
+export { CapacityDashboard, CapacityDashboardArgs } from './capacity-dashboard';
