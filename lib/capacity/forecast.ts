@@ -38,6 +38,8 @@ export interface SeriesForecast {
   readonly runwayDays: number | null;
   /** Date of that crossing (YYYY-MM-DD, UTC), or null. */
   readonly runwayDate: string | null;
+  /** Time of that crossing, seconds since the epoch, or null. */
+  readonly runwayTime: number | null;
   /** "capacity" when usage is already above capacity, "margin" when above capacity ÷ (1 + margin), else false. */
   readonly over: 'capacity' | 'margin' | false;
   /** What to do, in plain words. */
@@ -115,7 +117,8 @@ export function forecastSeries(labels: Readonly<Record<string, string>>, samples
   const over: SeriesForecast['over'] = current >= capacity ? 'capacity' : current * m >= capacity ? 'margin' : false;
   const crossing = over ? undefined : predictions.find((p) => needed(p) >= capacity);
   const runwayDays = over ? 0 : crossing ? Math.floor((crossing.time - settings.now) / DAY) : null;
-  const runwayDate = over ? formatDate(settings.now) : crossing ? formatDate(crossing.time) : null;
+  const runwayTime = over ? settings.now : crossing ? crossing.time : null;
+  const runwayDate = runwayTime === null ? null : formatDate(runwayTime);
   const capacityNeededHorizon = predictions.reduce((peak, p) => Math.max(peak, needed(p)), current * m);
   const forecast = { '30d': peakBetween(23, 30), '60d': peakBetween(53, 60), '90d': peakBetween(83, 90) };
   const capacityNeeded90d = peakBetween(0, 90);
@@ -137,6 +140,7 @@ export function forecastSeries(labels: Readonly<Record<string, string>>, samples
     capacityNeededHorizon,
     runwayDays,
     runwayDate,
+    runwayTime,
     over,
     recommendation,
     model: summary,
@@ -177,11 +181,14 @@ function recommend(f: {
   return `No action needed: usage is ${trend}, and the peak need over ${period} with ${margin} is ${n(f.need)}, ${formatPercent(share)} of the capacity.`;
 }
 
-/** `{job="api", instance="a"}`, or "the series" when it has no labels. */
+/** A series as Prometheus writes it: `node_cpu{job="api"}`, `{job="api"}`, or "the series" when it has no labels. */
 export function describeLabels(labels: Readonly<Record<string, string>>): string {
-  const keys = Object.keys(labels).sort();
-  if (keys.length === 0) return 'the series';
-  return `{${keys.map((k) => `${k}=${JSON.stringify(labels[k])}`).join(', ')}}`;
+  const name = labels.__name__ ?? '';
+  const keys = Object.keys(labels)
+    .filter((k) => k !== '__name__')
+    .sort();
+  if (keys.length === 0) return name || 'the series';
+  return `${name}{${keys.map((k) => `${k}=${JSON.stringify(labels[k])}`).join(', ')}}`;
 }
 
 function round1(n: number): number {

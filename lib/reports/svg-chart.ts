@@ -38,7 +38,7 @@ export interface ChartBand {
   /** `[x, lower, upper]`, in x order. */
   readonly points: ReadonlyArray<readonly [number, number, number]>;
   /**
-   * Fill colour (drawn at 25% opacity).
+   * Fill colour (drawn at 40% opacity).
    * @default - the next colour of CHART_COLOURS
    */
   readonly color?: string;
@@ -397,7 +397,7 @@ export function timeChartSvg(spec: TimeChartSpec): string {
     const upper = decimate(finite.map((p) => [p[0], p[2]] as const), (v) => x.map(v));
     const lower = decimate(finite.map((p) => [p[0], p[1]] as const), (v) => x.map(v));
     const path = [...upper, ...[...lower].reverse()].map((p) => `${px(x.map(p[0]))},${px(y.map(p[1]))}`).join(' ');
-    out.push(`<polygon points="${path}" fill="${escapeXml(b.color)}" fill-opacity="0.25" stroke="none"/>`);
+    out.push(`<polygon points="${path}" fill="${escapeXml(b.color)}" fill-opacity="0.4" stroke="none"/>`);
   }
   for (const l of lines) {
     for (const segment of segments(l.points)) {

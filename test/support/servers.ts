@@ -95,6 +95,12 @@ export interface PrometheusOptions {
   readonly interval?: string;
   /** OpenMetrics text backfilled into blocks before the server starts (`promtool tsdb create-blocks-from openmetrics`); end it with `# EOF`. */
   readonly openMetrics?: string;
+  /**
+   * Longest block the backfill writes (promtool's hidden `--max-block-duration`). promtool cuts 2-hour blocks by
+   * default, about a thousand for 90 days of history, which takes minutes to write; `2400h` (a Go duration: no days)
+   * writes a handful.
+   */
+  readonly maxBlockDuration?: string;
   /** Extra command-line flags. */
   readonly flags?: readonly string[];
 }
@@ -119,7 +125,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     scrape_configs: options.targets?.length ? [{ job_name: 'test', static_configs: [{ targets: [...options.targets] }] }] : [],
   };
   writeFileSync(join(dir, 'prometheus.yml'), toYaml(config));
-  if (options.openMetrics !== undefined) backfill(options.openMetrics, data);
+  if (options.openMetrics !== undefined) backfill(options.openMetrics, data, options.maxBlockDuration);
   return start(
     'prometheus',
     (port) => [
@@ -135,11 +141,12 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
 }
 
 /** Writes OpenMetrics text into TSDB blocks in `dataDir` with promtool. */
-export function backfill(openMetrics: string, dataDir: string): void {
+export function backfill(openMetrics: string, dataDir: string, maxBlockDuration?: string): void {
   const file = join(dataDir, '..', `backfill-${process.pid}-${Date.now()}.om`);
   writeFileSync(file, openMetrics.endsWith('# EOF\n') ? openMetrics : `${openMetrics.replace(/\n?$/, '\n')}# EOF\n`);
   try {
-    execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir], { stdio: 'pipe' });
+    const blocks = maxBlockDuration ? [`--max-block-duration=${maxBlockDuration}`] : [];
+    execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', ...blocks, file, dataDir], { stdio: 'pipe' });
   } finally {
     rmSync(file, { force: true });
   }
