@@ -106,4 +106,4 @@ export { CapacityAlertDefinition, CapacityAlertProps, CapacityPlanDefinition, Ca
 export { CapacityDashboardDefinition } from './capacity/capacity-dashboard';
 export { runCli } from './cli/main';
 export { CliIO } from './cli/io';
-export { InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';
+export { AlertingRuleInfo, InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';

@@ -1,5 +1,6 @@
 import { forecast } from './forecast';
 import { generate } from './generate';
+import { toil } from './toil';
 import { CliIO, EXIT, InputError, UsageError, processIO } from './io';
 import { validate } from './validate';
 
@@ -9,6 +10,7 @@ Commands:
   generate SPEC.yaml   Write the Prometheus rules of an SLO spec.
   validate SPEC.yaml   Check an SLO spec without writing anything.
   forecast             Forecast a resource from Prometheus history: runway, capacity needed, report.
+  toil                 Report alert noise and on-call load from Prometheus' ALERTS history.
 
 Run "sre-constructs <command> --help" for a command's options.
 Specs: sre-constructs/v1 (this library's form), Sloth prometheus/v1 and
@@ -21,8 +23,9 @@ export type Verb = (argv: string[], io: CliIO) => number | Promise<number>;
 const VERBS: Record<string, Verb> = {
   generate,
   validate,
-  // Capacity planning
+  // Capacity planning, and toil (issue 15)
   forecast,
+  toil,
 };
 
 /** Runs the CLI and resolves to its exit status. Errors the user can fix never print a stack trace. */

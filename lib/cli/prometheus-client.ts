@@ -33,6 +33,18 @@ export interface QueryRangeOptions {
   readonly maxPointsPerRequest?: number;
 }
 
+/** An alerting rule as `/api/v1/rules` lists it. */
+export interface AlertingRuleInfo {
+  /** Its group. */
+  readonly group: string;
+  /** Alert name. */
+  readonly name: string;
+  /** Labels as written in the rule. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Annotations as written in the rule (`runbook_url`, `summary`). */
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
 /** A failure talking to Prometheus: unreachable, too slow, or an error answer. Exit status 1. */
 export class PrometheusError extends InputError {}
 
@@ -116,6 +128,21 @@ export class PrometheusClient {
     return [...bySeries.keys()].sort().map((k) => bySeries.get(k)!);
   }
 
+  /**
+   * The alerting rules the server evaluates now (`/api/v1/rules?type=alert`), with their labels and annotations
+   * as written (templates unexpanded).
+   */
+  public async alertingRules(): Promise<AlertingRuleInfo[]> {
+    const data = (await this.get('/api/v1/rules', new URLSearchParams({ type: 'alert' }))) as unknown as {
+      groups?: Array<{ name: string; rules?: Array<{ type?: string; name?: string; labels?: Record<string, string>; annotations?: Record<string, string> }> }>;
+    };
+    return (data.groups ?? []).flatMap((g) =>
+      (g.rules ?? [])
+        .filter((r) => r.type === 'alerting' && typeof r.name === 'string')
+        .map((r) => ({ group: g.name, name: r.name!, labels: r.labels ?? {}, annotations: r.annotations ?? {} })),
+    );
+  }
+
   private async get(path: string, params: URLSearchParams): Promise<{ resultType: string; result: unknown }> {
     let response: Response;
     try {
@@ -136,7 +163,9 @@ export class PrometheusClient {
       throw new PrometheusError(`${this.url}${path} answered HTTP ${response.status} with something that is not the Prometheus API (${JSON.stringify(text.slice(0, 80))})`);
     }
     if (body.status !== 'success' || !body.data) {
-      throw new PrometheusError(`Prometheus at ${this.url} refused the query (${body.errorType ?? `HTTP ${response.status}`}: ${body.error ?? 'no reason given'}): ${params.get('query')}`);
+      throw new PrometheusError(
+        `Prometheus at ${this.url} refused ${params.has('query') ? 'the query' : path} (${body.errorType ?? `HTTP ${response.status}`}: ${body.error ?? 'no reason given'})${params.has('query') ? `: ${params.get('query')}` : ''}`,
+      );
     }
     return body.data;
   }
