@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as ts from 'typescript';
 import {
+  CapacityPlanDefinition,
   Duration,
   Objective,
   ResourceAlertsDefinition,
@@ -14,7 +15,7 @@ import {
   toYamlDocuments,
 } from 'sre-constructs';
 import { buildApp } from '../examples/cdk8s/main';
-import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
+import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationCapacity, userAuthenticationMonitoring } from '../examples/user-authentication';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -45,6 +46,8 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.rules.yaml': () => toYaml(SloServiceDefinition.create(userAuthentication).ruleFile()),
   'dist/rules/user-authentication.red.rules.yaml': () => toYaml(ServiceMonitoringDefinition.create(userAuthenticationMonitoring).ruleFile()),
   'dist/rules/identity.resources.rules.yaml': () => toYaml(ResourceAlertsDefinition.create(identityResourceAlerts).ruleFile()),
+  // Capacity planning
+  'dist/rules/user-authentication.capacity.rules.yaml': () => toYaml(CapacityPlanDefinition.create(userAuthenticationCapacity).ruleFile()),
   'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
   'dist/dashboards/user-authentication-slo-dashboard.json': () =>
