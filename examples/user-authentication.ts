@@ -4,11 +4,15 @@ import {
   AlertSourceLike,
   AutoscalingProps,
   AwsLogArchiveProps,
+  CapacityDashboardDefinition,
+  CapacityPlanProps,
+  CapacityResource,
   CertificateRenewalProps,
   Credential,
   Duration,
   ErrorBudgetPolicyProps,
   grafanaDashboardUrl,
+  Headroom,
   IncidentRoutingProps,
   LogPolicyProps,
   MemoryPolicy,
@@ -276,4 +280,30 @@ export const userAuthenticationBudgetPolicy: ErrorBudgetPolicyProps = {
   runbookUrl: 'https://runbooks.internal/user-authentication/error-budget',
   dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
   deployGates: { prometheusUrl: 'http://prometheus-operated.monitoring:9090', flagger: true },
+};
+/**
+ * The seed's capacity planning for the service: its pods' CPU and memory against their limits, the cluster's
+ * room to schedule them, its database's volume and connections (the seed's 450 of 500), with the seed's 20%
+ * safety margin. Alerts open a ticket when the 7-day trend, margin included, runs out within 30 days.
+ */
+export const userAuthenticationCapacity: CapacityPlanProps = {
+  service: SERVICE,
+  namespace: 'identity',
+  headroom: Headroom.percent(20),
+  resources: [
+    CapacityResource.cpu(),
+    CapacityResource.memory(),
+    CapacityResource.nodeCpu(),
+    CapacityResource.nodeMemory(),
+    CapacityResource.volumes({ claims: 'data-user-authentication-db-.*' }),
+    CapacityResource.databaseConnections({
+      current: 'pg_stat_activity_count{job="user-authentication-db"}',
+      max: 'pg_settings_max_connections{job="user-authentication-db"}',
+      by: ['instance'],
+    }),
+  ],
+  labels: { team: 'identity' },
+  runbookUrl: 'https://runbooks.internal/user-authentication/capacity',
+  dashboardUrl: grafanaDashboardUrl(GRAFANA, CapacityDashboardDefinition.uidFor(SERVICE)),
+  metadata: { labels: { release: 'kube-prometheus-stack' } },
 };

@@ -138,6 +138,23 @@ export { SlothImportOptions, fromSloth } from './import/sloth';
 export { OpenSloImportOptions, fromOpenSlo } from './import/openslo';
 export { NATIVE_API_VERSION, fromNativeYaml } from './import/native';
 export { LoadSloSpecsOptions, LoadedService, SpecFormat, loadSloSpecs } from './import/load';
+// Capacity planning
+export { Headroom } from './capacity/headroom';
+export { CapacityMetrics, CapacitySourceMetrics } from './capacity/capacity-metrics';
+export {
+  CapacityResource,
+  CapacityResourceBaseProps,
+  CapacityResourceDefinition,
+  CapacityResourceSpec,
+  ComputeBound,
+  DatabaseConnectionsProps,
+  GaugeCapacityProps,
+  NodeComputeProps,
+  VolumeCapacityProps,
+  WorkloadComputeProps,
+} from './capacity/capacity-resource';
+export { CapacityAlertDefinition, CapacityAlertProps, CapacityPlanDefinition, CapacityPlanProps, RunwayAlertProps } from './capacity/capacity-plan';
+export { CapacityDashboardDefinition } from './capacity/capacity-dashboard';
 export { runCli } from './cli/main';
 export { CliIO } from './cli/io';
 // Chaos engineering

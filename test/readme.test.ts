@@ -4,6 +4,7 @@ import * as ts from 'typescript';
 import {
   AutoscalingDefinition,
   AutoscalingProps,
+  CapacityPlanDefinition,
   CertificateRenewalDefinition,
   ChaosScheduleDefinition,
   Duration,
@@ -31,6 +32,7 @@ import {
   userAuthentication,
   userAuthenticationAutoscaling,
   userAuthenticationBudgetPolicy,
+  userAuthenticationCapacity,
   userAuthenticationCertificate,
   userAuthenticationMonitoring,
 } from '../examples/user-authentication';
@@ -66,6 +68,8 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/identity.resources.rules.yaml': () => toYaml(ResourceAlertsDefinition.create(identityResourceAlerts).ruleFile()),
   'dist/rules/user-authentication.budget-policy.rules.yaml': () =>
     toYaml(ErrorBudgetPolicyDefinition.create(SloServiceDefinition.create(userAuthentication), userAuthenticationBudgetPolicy).ruleFile()),
+  // Capacity planning
+  'dist/rules/user-authentication.capacity.rules.yaml': () => toYaml(CapacityPlanDefinition.create(userAuthenticationCapacity).ruleFile()),
   'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
   'dist/rules/user-authentication.automation.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).ruleFile()),

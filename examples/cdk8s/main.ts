@@ -1,6 +1,8 @@
 import { App, Chart } from 'cdk8s';
 import {
   Autoscaling,
+  CapacityDashboard,
+  CapacityPlan,
   CertificateRenewal,
   ChaosSchedule,
   ErrorBudgetPolicy,
@@ -25,6 +27,7 @@ import {
   userAuthentication,
   userAuthenticationAutoscaling,
   userAuthenticationBudgetPolicy,
+  userAuthenticationCapacity,
   userAuthenticationCertificate,
   userAuthenticationMonitoring,
   userAuthenticationPods,
@@ -59,6 +62,10 @@ export function buildApp(outdir?: string): App {
   new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling);
   new CertificateRenewal(chart, 'certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
   new LogPolicy(chart, 'log-policy', identityLogPolicy);
+
+  // Capacity planning
+  const capacity = new CapacityPlan(chart, 'capacity', userAuthenticationCapacity);
+  new CapacityDashboard(chart, 'capacity-dashboard', { plan: capacity, ...dashboardPlacement });
 
   // Incident response
   new Runbooks(chart, 'runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));

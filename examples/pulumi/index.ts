@@ -1,6 +1,8 @@
 import {
   Autoscaling,
   AwsLogArchive,
+  CapacityDashboard,
+  CapacityPlan,
   CertificateRenewal,
   ChaosSchedule,
   ErrorBudgetPolicy,
@@ -29,6 +31,7 @@ import {
   userAuthentication,
   userAuthenticationAutoscaling,
   userAuthenticationBudgetPolicy,
+  userAuthenticationCapacity,
   userAuthenticationCertificate,
   userAuthenticationMonitoring,
   userAuthenticationPods,
@@ -64,8 +67,12 @@ export const onCall = new OnCall('user-authentication-oncall', identityOnCall);
 export const runbooks = new Runbooks('identity-runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
 export const routing = new IncidentRouting('identity-routing', inIdentity(identityRouting([slos, monitoring, resourceAlerts])));
 
+// Capacity planning
+export const capacity = new CapacityPlan('user-authentication-capacity', inIdentity(userAuthenticationCapacity));
+export const capacityDashboard = new CapacityDashboard('user-authentication-capacity', { plan: capacity, ...dashboardPlacement });
+
 export const prometheusRuleName = slos.prometheusRuleName;
-export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive, onCall, runbooks, routing, budgetPolicy];
+export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive, onCall, runbooks, routing, budgetPolicy, capacity, capacityDashboard];
 
 // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
 export const paymentSlos = new SloService('payment-service', { ...paymentService, metadata: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } } });

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   AutoscalingDefinition,
+  CapacityDashboardDefinition,
+  CapacityPlanDefinition,
   ChaosScheduleDefinition,
   ErrorBudgetPolicyDefinition,
   IncidentRoutingDefinition,
@@ -25,6 +27,7 @@ import {
   userAuthentication,
   userAuthenticationAutoscaling,
   userAuthenticationBudgetPolicy,
+  userAuthenticationCapacity,
   userAuthenticationMonitoring,
   userAuthenticationPods,
 } from '../user-authentication';
@@ -53,11 +56,15 @@ writeFileSync(join(outdir, 'identity.log-policy.rules.yaml'), toYaml(LogPolicyDe
 writeFileSync(join(outdir, 'prometheus-adapter.rules.yaml'), toYaml(automation.prometheusAdapterRules()));
 const budgetPolicy = ErrorBudgetPolicyDefinition.create(slos, userAuthenticationBudgetPolicy);
 writeFileSync(join(outdir, 'user-authentication.budget-policy.rules.yaml'), toYaml(budgetPolicy.ruleFile()));
+// Capacity planning
+const capacity = CapacityPlanDefinition.create(userAuthenticationCapacity);
+writeFileSync(join(outdir, 'user-authentication.capacity.rules.yaml'), toYaml(capacity.ruleFile()));
 
 const dashboards = [
   SloDashboardDefinition.create(slos, dashboardPlacement),
   RedDashboardDefinition.create(monitoring, dashboardPlacement),
   UseDashboardDefinition.create({ ...userAuthenticationPods, resourceAlerts: resources, ...dashboardPlacement }),
+  CapacityDashboardDefinition.create(capacity, dashboardPlacement),
 ];
 for (const d of dashboards) writeFileSync(join(dashboardsDir, `${d.metadata.name}.json`), d.json());
 

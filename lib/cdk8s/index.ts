@@ -22,3 +22,6 @@ export { IncidentRouting } from './incident-routing';
 export { Runbooks } from './runbooks';
 // Error-budget policy
 export { ErrorBudgetPolicy, ErrorBudgetPolicyConstructProps } from './error-budget-policy';
+// Capacity planning
+export { CapacityPlan } from './capacity-plan';
+export { CapacityDashboard, CapacityDashboardConstructProps } from './capacity-dashboard';

@@ -11,6 +11,16 @@ export interface CliIO {
   readonly readFile: (path: string) => string;
   /** Writes a file completely or not at all. */
   readonly writeFile: (path: string, text: string) => void;
+  /**
+   * Writes bytes (a PNG chart) completely or not at all.
+   * @default - binary files are not written
+   */
+  readonly writeBinaryFile?: (path: string, bytes: Uint8Array) => void;
+  /**
+   * True when standard error is a terminal, so progress bars may be drawn on it.
+   * @default false
+   */
+  readonly interactive?: boolean;
 }
 
 /** The process's own streams and file system. */
@@ -18,17 +28,23 @@ export const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
-  writeFile: (path, text) => {
-    // Written beside the target and renamed over it: readers never see half a file.
-    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    try {
-      writeFileSync(temp, text);
-      renameSync(temp, path);
-    } finally {
-      rmSync(temp, { force: true });
-    }
+  writeFile: (path, text) => writeWhole(path, text),
+  writeBinaryFile: (path, bytes) => writeWhole(path, bytes),
+  get interactive() {
+    return process.stderr.isTTY === true;
   },
 };
+
+function writeWhole(path: string, content: string | Uint8Array): void {
+  // Written beside the target and renamed over it: readers never see half a file.
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, content);
+    renameSync(temp, path);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
 
 /** Exit codes. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;

@@ -1,6 +1,8 @@
 import { budget } from './budget';
+import { forecast } from './forecast';
 import { generate } from './generate';
-import { CliIO, EXIT, InputError, UsageError, processIO } from './io';
+import { toil } from './toil';
+import { CliIO, EXIT, InputError, processIO, UsageError } from './io';
 import { validate } from './validate';
 
 export const HELP = `Usage: sre-constructs <command> [options]
@@ -9,6 +11,8 @@ Commands:
   generate SPEC.yaml   Write the Prometheus rules of an SLO spec.
   validate SPEC.yaml   Check an SLO spec without writing anything.
   budget               Print the error budgets a running Prometheus records; --gate for CI.
+  forecast             Forecast a resource from Prometheus history: runway, capacity needed, report.
+  toil                 Report alert noise and on-call load from Prometheus' ALERTS history.
 
 Run "sre-constructs <command> --help" for a command's options.
 Specs: sre-constructs/v1 (this library's form), Sloth prometheus/v1 and
@@ -18,7 +22,15 @@ PrometheusServiceLevel, OpenSLO v1 and v1alpha.
 /** A verb: synchronous for the ones that only read files, asynchronous for those that ask a server. */
 export type Verb = (argv: string[], io: CliIO) => number | Promise<number>;
 
-const VERBS: Record<string, Verb> = { generate, validate, budget };
+const VERBS: Record<string, Verb> = {
+  generate,
+  validate,
+  // Error-budget policy
+  budget,
+  // Capacity planning, and toil (issue 15)
+  forecast,
+  toil,
+};
 
 /** Runs the CLI and resolves to its exit status. Errors the user can fix never print a stack trace. */
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {

@@ -19,16 +19,6 @@ export interface RangeSeries {
   readonly samples: ReadonlyArray<readonly [number, number]>;
 }
 
-/** An alerting rule loaded by the server. */
-export interface AlertingRuleInfo {
-  /** Its group. */
-  readonly group: string;
-  /** Alert name. */
-  readonly name: string;
-  /** Its labels (as written in the rule, templates unexpanded). */
-  readonly labels: Readonly<Record<string, string>>;
-}
-
 /** Options of {@link PrometheusClient.queryRange}. */
 export interface QueryRangeOptions {
   /**
@@ -41,6 +31,18 @@ export interface QueryRangeOptions {
    * @default 10000
    */
   readonly maxPointsPerRequest?: number;
+}
+
+/** An alerting rule as `/api/v1/rules` lists it. */
+export interface AlertingRuleInfo {
+  /** Its group. */
+  readonly group: string;
+  /** Alert name. */
+  readonly name: string;
+  /** Labels as written in the rule. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Annotations as written in the rule (`runbook_url`, `summary`). */
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 /** A failure talking to Prometheus: unreachable, too slow, or an error answer. Exit status 1. */
@@ -127,15 +129,17 @@ export class PrometheusClient {
   }
 
   /**
-   * The alerting rules the server has loaded (`/api/v1/rules?type=alert`), as their names and labels.
-   * Readers use it to learn what a service alerts on (burn-rate windows are in the `long` label).
+   * The alerting rules the server evaluates now (`/api/v1/rules?type=alert`), with their labels and annotations
+   * as written (templates unexpanded).
    */
   public async alertingRules(): Promise<AlertingRuleInfo[]> {
     const data = (await this.get('/api/v1/rules', new URLSearchParams({ type: 'alert' }))) as unknown as {
-      groups?: Array<{ name: string; rules?: Array<{ type?: string; name: string; labels?: Record<string, string> }> }>;
+      groups?: Array<{ name: string; rules?: Array<{ type?: string; name?: string; labels?: Record<string, string>; annotations?: Record<string, string> }> }>;
     };
     return (data.groups ?? []).flatMap((g) =>
-      (g.rules ?? []).filter((r) => r.type === undefined || r.type === 'alerting').map((r) => ({ group: g.name, name: r.name, labels: r.labels ?? {} })),
+      (g.rules ?? [])
+        .filter((r) => r.type === 'alerting' && typeof r.name === 'string')
+        .map((r) => ({ group: g.name, name: r.name!, labels: r.labels ?? {}, annotations: r.annotations ?? {} })),
     );
   }
 
@@ -161,6 +165,9 @@ export class PrometheusClient {
     if (body.status !== 'success' || !body.data) {
       const asked = params.get('query') ?? `${path}?${params}`;
       throw new PrometheusError(`Prometheus at ${this.url} refused the query (${body.errorType ?? `HTTP ${response.status}`}: ${body.error ?? 'no reason given'}): ${asked}`);
+      throw new PrometheusError(
+        `Prometheus at ${this.url} refused ${params.has('query') ? 'the query' : path} (${body.errorType ?? `HTTP ${response.status}`}: ${body.error ?? 'no reason given'})${params.has('query') ? `: ${params.get('query')}` : ''}`,
+      );
     }
     return body.data;
   }

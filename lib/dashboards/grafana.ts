@@ -38,7 +38,7 @@ import type { LabelMatcher } from '../common/promql';
 import { renderSelector } from '../common/promql';
 
 /** The kinds of dashboard this library builds. */
-export type DashboardKind = 'slo' | 'red' | 'use';
+export type DashboardKind = 'slo' | 'red' | 'use' | 'capacity';
 
 /**
  * The uid of a generated dashboard: readable kind and name, then 8 hex digits of a SHA-256 of both, so

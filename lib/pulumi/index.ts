@@ -26,3 +26,6 @@ export { Runbooks, RunbooksArgs } from './runbooks';
 export { OnCall, OnCallArgs, RotationArgs } from './on-call';
 // Error-budget policy
 export { ErrorBudgetPolicy, ErrorBudgetPolicyArgs } from './error-budget-policy';
+// Capacity planning
+export { CapacityPlan, CapacityPlanArgs } from './capacity-plan';
+export { CapacityDashboard, CapacityDashboardArgs } from './capacity-dashboard';

@@ -82,8 +82,10 @@ export interface Probe {
  *
  * promtool reports what a query actually returned when it differs from the expectation, so every probe
  * expects an impossible value and the report is read back.
+ * `interval` is both the spacing of the input samples and the rules' evaluation interval (an hour keeps weeks of
+ * history fast).
  */
-export function evaluate(file: RuleFile | readonly RuleFile[], series: readonly InputSeries[], probes: readonly Probe[]): Array<number | undefined> {
+export function evaluate(file: RuleFile | readonly RuleFile[], series: readonly InputSeries[], probes: readonly Probe[], interval = '1m'): Array<number | undefined> {
   const SENTINEL = -123456.789;
   const tagged = probes.map((p, i) => ({
     // A PromQL comment makes every probe's text unique, so its report can be found.
@@ -91,7 +93,7 @@ export function evaluate(file: RuleFile | readonly RuleFile[], series: readonly 
     eval_time: `${p.atMinute}m`,
     exp_samples: [{ labels: '{}', value: SENTINEL }],
   }));
-  const result = testRules(file, [{ interval: '1m', input_series: series, promql_expr_test: tagged }]);
+  const result = testRules(file, [{ interval, input_series: series, promql_expr_test: tagged }], interval);
   const values: Array<number | undefined> = probes.map(() => SENTINEL);
   const report = /expr: ".*# probe (\d+)", time: [^\n]*\n\s*exp: [^\n]*\n\s*got: ([^\n]*)/g;
   let found = 0;

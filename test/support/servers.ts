@@ -97,6 +97,12 @@ export interface PrometheusOptions {
   readonly evaluationInterval?: string;
   /** OpenMetrics text backfilled into blocks before the server starts (`promtool tsdb create-blocks-from openmetrics`); end it with `# EOF`. */
   readonly openMetrics?: string;
+  /**
+   * Longest block the backfill writes (promtool's hidden `--max-block-duration`). promtool cuts 2-hour blocks by
+   * default, about a thousand for 90 days of history, which takes minutes to write; `2400h` (a Go duration: no days)
+   * writes a handful.
+   */
+  readonly maxBlockDuration?: string;
   /** Extra command-line flags. */
   readonly flags?: readonly string[];
   /** Fills the TSDB folder before the server starts, for histories too large for `openMetrics` (a benchmark's). */
@@ -125,7 +131,7 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     scrape_configs: options.targets?.length ? [{ job_name: 'test', static_configs: [{ targets: [...options.targets] }] }] : [],
   };
   writeFileSync(join(dir, 'prometheus.yml'), toYaml(config));
-  if (options.openMetrics !== undefined) backfill(options.openMetrics, data);
+  if (options.openMetrics !== undefined) backfill(options.openMetrics, data, options.maxBlockDuration);
   if (options.prepare) await options.prepare(data);
   return start(
     'prometheus',
@@ -150,7 +156,7 @@ export function backfill(openMetrics: string, dataDir: string, maxBlockDuration?
   writeFileSync(file, openMetrics.endsWith('# EOF\n') ? openMetrics : `${openMetrics.replace(/\n?$/, '\n')}# EOF\n`);
   try {
     const blocks = maxBlockDuration ? [`--max-block-duration=${maxBlockDuration}`] : [];
-    execFileSync('promtool', ['tsdb', 'create-blocks-from', ...blocks, 'openmetrics', file, dataDir], { stdio: 'pipe' });
+    execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', ...blocks, file, dataDir], { stdio: 'pipe' });
   } finally {
     rmSync(file, { force: true });
   }
