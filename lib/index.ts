@@ -90,3 +90,49 @@ export { LoadSloSpecsOptions, LoadedService, SpecFormat, loadSloSpecs } from './
 export { runCli } from './cli/main';
 export { CliIO } from './cli/io';
 export { InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';
+// Disaster recovery
+export {
+  DisasterRecoveryPlanDefinition,
+  DisasterRecoveryPlanProps,
+  DrAlertsProps,
+  RegionsProps,
+} from './dr/disaster-recovery-plan';
+export { BackupCadence, BackupEncryption, BackupPolicyDefinition, BackupPolicyProps } from './dr/backup-policy';
+export {
+  AwsBackupSelectionDefinition,
+  AwsBackupSelectionProps,
+  DataStoreDefinition,
+  DataStoreProps,
+  PostgresBackupDefinition,
+  PostgresBackupMethod,
+  PostgresBackupProps,
+  PostgresRecoveryProps,
+  RpoOverrideProps,
+  VolumeBackupDefinition,
+  VolumeBackupHookDefinition,
+  VolumeBackupHookProps,
+  VolumeBackupProps,
+} from './dr/data-store';
+export {
+  FailoverAutomation,
+  FailoverKind,
+  FailoverProcedureDefinition,
+  FailoverProcedureProps,
+  FailoverTriggerProps,
+} from './dr/failover-procedure';
+export {
+  EndpointHealthCheckProps,
+  ExistingHealthCheckIds,
+  FailoverDnsDefinition,
+  FailoverDnsManager,
+  FailoverDnsProps,
+  FailoverTargetDefinition,
+  FailoverTargetProps,
+  HealthCheckSpec,
+  RecordSpec,
+  Route53FailoverSpec,
+  mapFailoverDnsNames,
+} from './dr/failover-dns';
+export { DrillContainer, DrillGrant, RestoreDrillDefinition, RestoreDrillManifests, RestoreDrillProps } from './dr/restore-drill';
+export { AwsBackupSpec, BackupRuleSpec, StoreBackupPlanSpec } from './dr/aws-backup';
+export { BaseBackupMetrics, CronJobMetrics, DrMetrics } from './dr/metrics';
