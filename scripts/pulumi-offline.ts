@@ -8,6 +8,10 @@ export interface RegisteredResource {
   readonly name: string;
   /** Inputs, resolved. */
   readonly inputs: Record<string, unknown>;
+  /** The parent, as `type::name`, when it has one. */
+  readonly parent?: string;
+  /** Name of the explicit provider it was registered with, when not a default provider. */
+  readonly provider?: string;
 }
 
 /** Resolves an Output in a mocked run. */
@@ -15,17 +19,36 @@ export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((value) => resolve(value)));
 }
 
+/** `type::name` of a resource URN (`urn:pulumi:stack::project::parentType$type::name`). */
+function typeAndName(urn: string): string | undefined {
+  const parts = urn.split('::');
+  if (parts.length < 4) return undefined;
+  const type = parts[2].split('$').pop()!;
+  return `${type}::${parts.slice(3).join('::')}`;
+}
+
+interface RegisterRequest {
+  getParent(): string;
+  getProvider(): string;
+}
+
 /**
  * Runs a Pulumi program against `pulumi.runtime.setMocks`, with no CLI, engine or cluster, and returns
- * every resource it registered. `program` returns the resources it created.
+ * every resource it registered (with its parent and explicit provider). `program` returns the resources it
+ * created. Mocked AWS resources get an `arn` output naming them, so references between them can be followed.
  */
 export async function registerOffline(program: () => pulumi.Resource[] | Promise<pulumi.Resource[]>): Promise<RegisteredResource[]> {
   const registered: RegisteredResource[] = [];
+  let request: RegisterRequest | undefined;
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        return { id: `${args.name}-id`, state: args.inputs };
+        const parent = request?.getParent() ? typeAndName(request.getParent()) : undefined;
+        const providerRef = request?.getProvider() ?? '';
+        const provider = providerRef && !providerRef.includes('::default') ? typeAndName(providerRef.slice(0, providerRef.lastIndexOf('::')))?.split('::').pop() : undefined;
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs, ...(parent ? { parent } : {}), ...(provider ? { provider } : {}) });
+        const arn = args.type.startsWith('aws:') ? { arn: `arn:aws:mock:::${args.type}/${args.name}` } : {};
+        return { id: `${args.name}-id`, state: { ...arn, ...args.inputs } };
       },
       call(args) {
         return args.inputs;
@@ -35,6 +58,18 @@ export async function registerOffline(program: () => pulumi.Resource[] | Promise
     'offline',
     false,
   );
+  // The mock monitor reads a registration's parent and provider from the request; newResource runs synchronously
+  // inside registerResource, so the request it belongs to is the one just passed in.
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, callback: unknown): unknown };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    request = req;
+    try {
+      return register(req, callback);
+    } finally {
+      request = undefined;
+    }
+  };
   const resources = await program();
   await Promise.all(resources.map((r) => promiseOf(r.urn)));
   // Children register after their component's URN resolves; wait for every outstanding registration.

@@ -1,5 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/cdk8s';
+// Disaster recovery
+import { DisasterRecoveryPlan } from 'sre-constructs/cdk8s';
 import {
   dashboardPlacement,
   identityResourceAlerts,
@@ -8,6 +10,8 @@ import {
   userAuthenticationPods,
   userAuthenticationTracing,
 } from '../user-authentication';
+// Disaster recovery
+import { userAuthenticationDisasterRecoveryK8s } from '../user-authentication';
 
 /**
  * The seed's service as a cdk8s chart: its SLOs, RED monitoring, resource alerts, tracing, and the SLO, RED
@@ -26,6 +30,8 @@ export function buildApp(outdir?: string): App {
   new SloDashboard(chart, 'slo-dashboard', { service: slos, ...dashboardPlacement });
   new RedDashboard(chart, 'red-dashboard', { monitoring, ...dashboardPlacement });
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
+  // Disaster recovery
+  new DisasterRecoveryPlan(chart, 'disaster-recovery', userAuthenticationDisasterRecoveryK8s);
   return app;
 }
 

@@ -1,4 +1,7 @@
+import type { ComponentResource } from '@pulumi/pulumi';
 import { RedDashboard, ResourceAlerts, ServiceMonitoring, SloDashboard, SloService, Tracing, UseDashboard } from 'sre-constructs/pulumi';
+// Disaster recovery
+import { DisasterRecoveryPlan } from 'sre-constructs/pulumi';
 import {
   dashboardPlacement,
   identityResourceAlerts,
@@ -7,6 +10,8 @@ import {
   userAuthenticationPods,
   userAuthenticationTracing,
 } from '../user-authentication';
+// Disaster recovery
+import { userAuthenticationDisasterRecovery } from '../user-authentication';
 
 /** The seed's service as a Pulumi program: `pulumi up` registers its rules, scraping, tracing and dashboards. */
 const inIdentity = <T extends { metadata?: object }>(props: T): T => ({ ...props, metadata: { namespace: 'identity', ...props.metadata } });
@@ -21,4 +26,8 @@ export const redDashboard = new RedDashboard('user-authentication-red', { monito
 export const useDashboard = new UseDashboard('user-authentication-use', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
 
 export const prometheusRuleName = slos.prometheusRuleName;
-export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard];
+export const components: ComponentResource[] = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard];
+
+// Disaster recovery: Kubernetes objects in identity, AWS Backup in eu-west-1 copied to eu-central-1, Route53 failover.
+export const disasterRecovery = new DisasterRecoveryPlan('user-authentication-dr', inIdentity(userAuthenticationDisasterRecovery));
+components.push(disasterRecovery);

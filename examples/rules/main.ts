@@ -9,6 +9,9 @@ import {
   UseDashboardDefinition,
   toYaml,
 } from 'sre-constructs';
+// Disaster recovery
+import { DisasterRecoveryPlanDefinition } from 'sre-constructs';
+import { userAuthenticationDisasterRecovery } from '../user-authentication';
 import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring, userAuthenticationPods } from '../user-authentication';
 
 /**
@@ -33,3 +36,10 @@ const dashboards = [
   UseDashboardDefinition.create({ ...userAuthenticationPods, resourceAlerts: resources, ...dashboardPlacement }),
 ];
 for (const d of dashboards) writeFileSync(join(dashboardsDir, `${d.metadata.name}.json`), d.json());
+
+// Disaster recovery: the plan's alert rules, and its DR runbook for the team's runbook site.
+const disasterRecovery = DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery);
+writeFileSync(join(outdir, 'user-authentication.dr.rules.yaml'), toYaml(disasterRecovery.ruleFile()));
+const runbooksDir = join(outdir, '..', 'runbooks');
+mkdirSync(runbooksDir, { recursive: true });
+writeFileSync(join(runbooksDir, 'user-authentication-disaster-recovery.md'), disasterRecovery.runbook());

@@ -11,3 +11,6 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardConstructProps } from './slo-dashboard';
 export { RedDashboard, RedDashboardConstructProps } from './red-dashboard';
 export { UseDashboard, UseDashboardConstructProps } from './use-dashboard';
+// Disaster recovery
+export { DisasterRecoveryPlan } from './disaster-recovery-plan';
+export { RestoreDrill } from './restore-drill';

@@ -87,6 +87,8 @@ export interface DrillContainer {
 export interface RestoreDrillDefinition {
   /** Cadence. */
   readonly cadence: BackupCadence;
+  /** The five fields of its cron, for engines that take them apart. */
+  readonly cronFields: { readonly minute: string; readonly hour: string; readonly day: string; readonly month: string; readonly weekDay: string };
   /** Image. */
   readonly image: string;
   /** Scratch namespace. */
@@ -123,6 +125,11 @@ export function defineRestoreDrill(at: SpecPath, props: RestoreDrillProps, plan:
     at.fail('schedule', undefined, 'is missing', 'Say when the drill runs: a cron such as "0 6 15 1,4,7,10 *" (quarterly) or every: Duration.days(7).');
   }
   const cadence = props.schedule !== undefined ? cadenceFromCron(at, 'schedule', props.schedule) : cadenceFromInterval(at, 'every', props.every);
+  const fields = cadence.cron.split(/\s+/);
+  if (fields.length !== 5) {
+    at.fail(cadence.field, cadence.cron, 'is not five cron fields', 'Write the drill schedule as five cron fields (minute hour day-of-month month day-of-week), e.g. "0 6 15 1,4,7,10 *".');
+  }
+  const [minute, hour, day, month, weekDay] = fields;
   if (typeof props.image !== 'string' || !/^[a-z0-9][a-z0-9._/:@-]*$/.test(props.image) || props.image.length > 512) {
     at.fail('image', props.image, 'is not a container image reference', 'Give an image with /bin/sh and kubectl, e.g. "registry.example.com/tools/kubectl:1.35@sha256:...".');
   }
@@ -158,10 +165,8 @@ export function defineRestoreDrill(at: SpecPath, props: RestoreDrillProps, plan:
     if (typeof props.lastFullFailover !== 'string' || !DATE.test(props.lastFullFailover) || Number.isNaN(Date.parse(`${props.lastFullFailover}T00:00:00Z`))) {
       at.fail('lastFullFailover', props.lastFullFailover, 'is not a date', 'Give the date as YYYY-MM-DD, e.g. "2025-01-15".');
     }
-    if (!cadence.cron.startsWith('@every')) {
-      const next = CronExpressionParser.parse(cadence.cron, { currentDate: new Date(`${props.lastFullFailover}T23:59:59Z`), tz: 'UTC' }).next();
-      nextFullFailover = next.toISOString()?.slice(0, 10);
-    }
+    const next = CronExpressionParser.parse(cadence.cron, { currentDate: new Date(`${props.lastFullFailover}T23:59:59Z`), tz: 'UTC' }).next();
+    nextFullFailover = next.toISOString()?.slice(0, 10);
   }
   const severity = props.severity === undefined ? Severity.SEV3 : requireSeverity(at, 'severity', props.severity);
   const name = `${plan.name}-restore-drill`;
@@ -178,7 +183,7 @@ export function defineRestoreDrill(at: SpecPath, props: RestoreDrillProps, plan:
     resources: { cpuRequestMillis: 50, cpuLimitMillis: 500, memoryRequestMebibytes: 64, memoryLimitMebibytes: 256 },
     runAsUser: 65534,
   };
-  return { cadence, image: props.image, scratchNamespace, timeout, stores, lastFullFailover: props.lastFullFailover, nextFullFailover, severity, name, grants, container, labels };
+  return { cadence, cronFields: { minute, hour, day, month, weekDay }, image: props.image, scratchNamespace, timeout, stores, lastFullFailover: props.lastFullFailover, nextFullFailover, severity, name, grants, container, labels };
 }
 
 /** Least privilege: what the script runs, nothing more. */

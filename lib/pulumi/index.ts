@@ -13,3 +13,8 @@ export { Tracing } from './tracing';
 export { SloDashboard, SloDashboardArgs } from './slo-dashboard';
 export { RedDashboard, RedDashboardArgs } from './red-dashboard';
 export { UseDashboard, UseDashboardArgs } from './use-dashboard';
+// Disaster recovery
+export { DisasterRecoveryPlan } from './disaster-recovery-plan';
+export { DisasterRecoveryAwsArgs, DisasterRecoveryPlanArgs } from './disaster-recovery-args';
+export { AwsBackup, AwsBackupArgs } from './aws-backup';
+export { Route53Failover, Route53FailoverArgs } from './route53-failover';
