@@ -3,10 +3,7 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import type { RestoreDrillDefinition } from '../dr/restore-drill';
 
-/**
- * The restore drill of a DisasterRecoveryPlan, built with cdk8s-plus: the scratch Namespace, a ServiceAccount, one
- * Role and RoleBinding per namespace it touches (least privilege, as the core grants it), and the CronJob.
- */
+/** The restore drill of a DisasterRecoveryPlan with cdk8s-plus: Namespace, ServiceAccount, a Role and RoleBinding per grant, CronJob. */
 export class RestoreDrill extends Construct {
   /** The scratch namespace. */
   public readonly namespace: kplus.Namespace;

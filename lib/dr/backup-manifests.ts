@@ -2,9 +2,12 @@ import type { Duration } from '../common/duration';
 import { KubernetesManifest, MANAGED_BY_LABELS } from '../common/manifest';
 import type { DataStoreDefinition } from './data-store';
 
+/** The label every Kubernetes object of a disaster-recovery plan carries, so they can be told apart. */
+export const DR_COMPONENT_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/component': 'disaster-recovery' };
+
 /** Labels of every backup object of a plan. */
 function labels(plan: string, store: string): Record<string, string> {
-  return { ...MANAGED_BY_LABELS, 'app.kubernetes.io/part-of': plan, 'sre-constructs.dev/dr-store': store };
+  return { ...DR_COMPONENT_LABELS, ...MANAGED_BY_LABELS, 'app.kubernetes.io/part-of': plan, 'sre-constructs.dev/dr-store': store };
 }
 
 /** Go's duration syntax, which Velero's `ttl` reads (it has no days): 90 days is "2160h0m0s". */

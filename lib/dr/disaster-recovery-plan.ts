@@ -8,7 +8,8 @@ import { RuleSet } from '../rules/rule-set';
 import type { AlertingRule, RuleGroup } from '../rules/rule-types';
 import { AwsBackupSpec, awsBackupSpec } from './aws-backup';
 import { DrAlertContext, drillAlerts, procedureAlert, storeAlerts } from './backup-alerts';
-import { cnpgScheduledBackup, veleroSchedule } from './backup-manifests';
+import { DR_COMPONENT_LABELS, cnpgScheduledBackup, veleroSchedule } from './backup-manifests';
+import { sortKeys } from '../monitoring/alert-rules';
 import { DataStoreDefinition, DataStoreProps, defineDataStore } from './data-store';
 import { ExistingHealthCheckIds, Route53FailoverSpec, dnsEndpointSpec, route53Failover } from './failover-dns';
 import { FailoverProcedureDefinition, FailoverProcedureProps, defineFailoverProcedure } from './failover-procedure';
@@ -98,7 +99,8 @@ export interface DisasterRecoveryPlanProps<S = string> {
    */
   readonly evaluationInterval?: Duration;
   /**
-   * Metadata of the PrometheusRule; its namespace also holds the DNSEndpoints.
+   * Metadata of the PrometheusRule; its namespace and labels also go to the DNSEndpoints. Every object of the plan
+   * is labelled `app.kubernetes.io/component: disaster-recovery`.
    * @default - named "<name>-disaster-recovery"
    */
   readonly metadata?: ManifestMetadataProps;
@@ -201,7 +203,8 @@ export class DisasterRecoveryPlanDefinition extends RuleSet {
     this.drill = props.drill === undefined ? undefined : defineRestoreDrill(at.at('drill'), props.drill, { name: this.name, stores: this.stores });
     this.runbookUrl = optionalUrl(at, 'runbookUrl', props.runbookUrl);
     this.evaluationInterval = props.evaluationInterval === undefined ? undefined : requirePositiveDuration(at, 'evaluationInterval', props.evaluationInterval);
-    this.metadata = defineMetadata(at, props.metadata, `${this.name}-disaster-recovery`);
+    const metadata = defineMetadata(at, props.metadata, `${this.name}-disaster-recovery`);
+    this.metadata = { ...metadata, labels: sortKeys({ ...metadata.labels, ...DR_COMPONENT_LABELS }) };
     const a = props.alerts ?? {};
     const aat = at.at('alerts');
     this.alertContext = {

@@ -5,6 +5,7 @@ import { MANAGED_BY_LABELS } from '../common/manifest';
 import { isDnsLabel } from '../common/names';
 import { toYaml } from '../common/yaml';
 import { Severity, requireSeverity } from '../alerting/severity';
+import { DR_COMPONENT_LABELS } from './backup-manifests';
 import { BackupCadence, cadenceFromCron, cadenceFromInterval } from './backup-policy';
 import type { DataStoreDefinition } from './data-store';
 
@@ -171,7 +172,7 @@ export function defineRestoreDrill(at: SpecPath, props: RestoreDrillProps, plan:
   const severity = props.severity === undefined ? Severity.SEV3 : requireSeverity(at, 'severity', props.severity);
   const name = `${plan.name}-restore-drill`;
   if (!isDnsLabel(name)) at.fail('name', plan.name, 'makes a drill name longer than 63 characters', 'Give the plan a shorter name.');
-  const labels = { ...MANAGED_BY_LABELS, 'app.kubernetes.io/name': 'restore-drill', 'app.kubernetes.io/part-of': plan.name };
+  const labels = { ...DR_COMPONENT_LABELS, ...MANAGED_BY_LABELS, 'app.kubernetes.io/name': 'restore-drill', 'app.kubernetes.io/part-of': plan.name };
   const grants = drillGrants(scratchNamespace, stores);
   const container: DrillContainer = {
     name: 'restore-drill',
