@@ -347,7 +347,7 @@ export function defineDataStore(at: SpecPath, props: DataStoreProps, plan: PlanC
       at.fail('backup.continuous', true, 'cannot be met by Velero, which backs up periodically', 'Give the store a cadence (every or schedule) instead; continuous backup is CloudNativePG WAL archiving or AWS Backup continuous backup.');
     }
     const cadence = policy.cadence!;
-    meets(`backup.${cadence.field}`, cadenceValue(cadence), cadence.maxGap, `Velero backs the store up ${cadence.field === 'every' ? 'every' : 'as much as'} ${cadence.maxGap.toHumanString()}${cadence.field === 'every' ? '' : ' apart'}`, `Back up at least every ${rpo.toHumanString()} (every: Duration.hours(${formatHours(rpo)})), ${relax(cadence.maxGap)}.`);
+    meets(`backup.${cadence.field}`, cadenceValue(cadence), cadence.maxGap, cadence.field === 'every' ? `Velero backs the store up every ${cadence.maxGap.toHumanString()}` : `Velero's schedule leaves up to ${cadence.maxGap.toHumanString()} between backups`, `Back up at least every ${rpo.toHumanString()} (every: Duration.hours(${formatHours(rpo)})), ${relax(cadence.maxGap)}.`);
     volumes = defineVolumes(at.at('volumes'), props.volumes, cadence);
     worstCase.push({ mechanism: 'Velero', loss: cadence.maxGap, how: `a backup at least every ${cadence.maxGap.toHumanString()}` });
   }
