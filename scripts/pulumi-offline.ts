@@ -76,3 +76,23 @@ export async function registerOffline(program: () => pulumi.Resource[] | Promise
   await pulumi.runtime.disconnect();
   return registered;
 }
+
+/**
+ * Registered resources as reviewers read them (`dist/pulumi/resources.json`): sorted by type, then name, with
+ * their inputs' keys sorted, so the file reads the same on every run (registration follows promise resolution).
+ */
+export function resourcesByTypeAndName(registered: readonly RegisteredResource[]): object[] {
+  return [...registered]
+    .sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type)))
+    .map(({ type, name, parent, provider, inputs }) => ({ type, name, ...(parent ? { parent } : {}), ...(provider ? { provider } : {}), inputs: sortedDeep(inputs) }));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedDeep);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedDeep((value as Record<string, unknown>)[k])]));
+}

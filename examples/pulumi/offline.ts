@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toYamlDocuments } from 'sre-constructs';
-import { RegisteredResource, registerOffline } from '../../scripts/pulumi-offline';
+import { registerOffline, resourcesByTypeAndName } from '../../scripts/pulumi-offline';
 
 /**
  * Runs index.ts with Pulumi's mocks (no CLI, no cluster) and writes the Kubernetes objects it would
@@ -22,23 +22,6 @@ async function main(): Promise<void> {
   writeFileSync(join(outdir, 'user-authentication.k8s.yaml'), toYamlDocuments(manifests));
   // Every resource the program registers, AWS included, as the mocks saw it: reviewers read the cloud side here.
   writeFileSync(join(outdir, 'resources.json'), `${JSON.stringify(resourcesByTypeAndName(registered), null, 2)}\n`);
-}
-
-/** Registration order follows promise resolution; sorted by type, then name, the file reads the same on every run. */
-function resourcesByTypeAndName(registered: readonly RegisteredResource[]): object[] {
-  return [...registered]
-    .sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type)))
-    .map(({ type, name, parent, provider, inputs }) => ({ type, name, ...(parent ? { parent } : {}), ...(provider ? { provider } : {}), inputs: sortedDeep(inputs) }));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sortedDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedDeep);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedDeep((value as Record<string, unknown>)[k])]));
 }
 
 function sortKey(m: Record<string, unknown>): string {

@@ -533,7 +533,7 @@ function awsScheduleExpression(at: SpecPath, cadence: BackupCadence): string {
   if (cadence.cron.startsWith('@') || fields.length !== 5) {
     return at.fail(cadence.field, cadence.cron, 'cannot be written as an AWS schedule expression', 'Write the cadence as five cron fields, or as an interval.');
   }
-  const step = (f: string) => f.replace(/^\*\//, '0/');
+  const step = (f: string) => (f === '*/1' ? '*' : f.replace(/^\*\//, '0/'));
   const [minute, hour, dom, month, dow] = fields;
   if (dom !== '*' && dow !== '*') {
     at.fail(cadence.field, cadence.cron, 'restricts both the day of the month and the day of the week, which AWS schedules cannot', 'Restrict one of the two day fields and leave the other "*".');

@@ -129,20 +129,22 @@ function procedureDetail(plan: DisasterRecoveryPlanDefinition, p: FailoverProced
     [mdText('Recovery time'), mdText(`${p.timeline.map((t) => `${spellDuration(t.duration)} (${t.part})`).join(' + ')} = ${spellDuration(p.recoveryTime)}, within the RTO of ${spellDuration(plan.rto)}`)],
     ...(p.kind === 'region' ? [[mdText('Restores'), mdText(p.stores.join(', ') || 'no store')]] : []),
   ];
-  const generated: string[] = [];
+  // The decision comes first; traffic moves last, once the secondary is restored and healthy.
+  const before: string[] = [];
+  const after: string[] = [];
   const failback: string[] = [];
   if (p.automation === 'manual-approval') {
-    generated.push(mdText(`Page ${p.approver} and put the decision to them: fail over now, or wait. Record the decision and the time in the incident channel. Nothing below happens without it.`));
+    before.push(mdText(`Page ${p.approver} and put the decision to them: fail over now, or wait. Record the decision and the time in the incident channel. Nothing below happens without it.`));
   }
   if (p.dns) {
     const approval = `${plan.name}-${p.name}-approval`;
     if (p.automation === 'manual-approval') {
-      generated.push(
-        `${mdText(`Move traffic: invert the approval health check (Route53, Name tag ${approval}). It is always healthy until inverted, so Route53 answers with the primary whatever the endpoints do; inverted, the PRIMARY record counts as unhealthy and ${p.dns.hostname} answers with the secondary. Only people allowed route53:UpdateHealthCheck can do this:`)} ${mdCode('aws route53 update-health-check --health-check-id <approval health check id> --inverted')}`,
+      after.push(
+        `${mdText(`Once the secondary's endpoint passes its health check, move traffic: invert the approval health check (Route53, Name tag ${approval}). It is always healthy until inverted, so Route53 answers with the primary whatever the endpoints do; inverted, the PRIMARY record counts as unhealthy and ${p.dns.hostname} answers with the secondary. Only people allowed route53:UpdateHealthCheck can do this:`)} ${mdCode('aws route53 update-health-check --health-check-id <approval health check id> --inverted')}`,
       );
       failback.push(`${mdText('Fail back once the primary is healthy and its data is caught up:')}\n\n${mdCodeBlock('aws route53 update-health-check --health-check-id <approval health check id> --no-inverted', 'sh')}`);
     } else if (p.automation === 'automatic') {
-      generated.push(mdText(`Route53 moves ${p.dns.hostname} to the secondary by itself after ${p.dns.healthCheck.failureThreshold} failed checks, ${p.dns.healthCheck.requestInterval} seconds apart, of ${p.dns.healthCheck.protocol} ${p.dns.healthCheck.path} on the primary endpoint.`));
+      before.push(mdText(`Route53 moves ${p.dns.hostname} to the secondary by itself after ${p.dns.healthCheck.failureThreshold} failed checks, ${p.dns.healthCheck.requestInterval} seconds apart, of ${p.dns.healthCheck.protocol} ${p.dns.healthCheck.path} on the primary endpoint.`));
     }
   }
   const verification = [
@@ -157,7 +159,7 @@ function procedureDetail(plan: DisasterRecoveryPlanDefinition, p: FailoverProced
     ...(p.description ? [mdText(p.description)] : []),
     mdTable([mdText(''), mdText('')], rows),
     mdHeading(4, 'Steps'),
-    mdNumbered([...generated, ...p.steps.map(mdText)]),
+    mdNumbered([...before, ...p.steps.map(mdText), ...after]),
     mdHeading(4, 'Verify'),
     verification.length > 0 ? mdList(verification) : mdText('The plan states no verification for this procedure: add some.'),
     ...(failback.length > 0 ? [mdHeading(4, 'Fail back'), ...failback] : []),

@@ -158,7 +158,7 @@ describe('AWS Backup, as the core renders it', () => {
 
   test('one plan and selection per store, since a selection applies every rule of its plan', () => {
     expect(spec.plans.map((p) => [p.planName, p.selectionName, p.rule.schedule])).toEqual([
-      ['user-authentication-database', 'user-authentication-database', 'cron(0 0/1 * * ? *)'],
+      ['user-authentication-database', 'user-authentication-database', 'cron(0 * * * ? *)'],
       ['user-authentication-file-storage', 'user-authentication-file-storage', 'cron(0 0/4 * * ? *)'],
     ]);
   });

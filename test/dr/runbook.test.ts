@@ -30,11 +30,13 @@ describe('the DR runbook', () => {
     expect(runbook).toMatch(/Continuous: what satisfies it is the cluster's WAL archiving, which this plan does not configure\..*archive\\_timeout at most 5 minutes/);
   });
 
-  test('the region failover needs a person: the approver decides, then the approval check is inverted; failing back reverts it', () => {
+  test('the region failover needs a person: the approver decides first, the approval check is inverted last; failing back reverts it', () => {
     const region = runbook.slice(runbook.indexOf('### Procedure: region-failover'), runbook.indexOf('## Restore drill'));
     const steps = region.slice(region.indexOf('#### Steps'), region.indexOf('#### Verify'));
     expect(steps).toMatch(/^1\. Page the incident commander and put the decision to them/m);
-    expect(steps).toMatch(/^2\. Move traffic: invert the approval health check \\\(Route53, Name tag user-authentication-region-failover-approval\\\).*`aws route53 update-health-check --health-check-id <approval health check id> --inverted`/m);
+    // Traffic moves last, once the secondary is restored and healthy: moved earlier, it would meet an empty region.
+    expect(steps).toMatch(/^4\. Scale the eu-central-1 deployment/m);
+    expect(steps).toMatch(/^5\. Once the secondary's endpoint passes its health check, move traffic: invert the approval health check \\\(Route53, Name tag user-authentication-region-failover-approval\\\).*`aws route53 update-health-check --health-check-id <approval health check id> --inverted`/m);
     expect(region).toMatch(/aws route53 update-health-check --health-check-id <approval health check id> --no-inverted/);
     expect(region).toContain('15 minutes \\(trigger holds for 15 minutes\\) \\+ 5 minutes \\(SEV1 response time\\) \\+ 2 hours \\(the procedure\\) = 2 hours 20 minutes, within the RTO of 4 hours');
   });

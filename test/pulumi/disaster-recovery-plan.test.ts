@@ -66,10 +66,11 @@ describe('Pulumi DisasterRecoveryPlan', () => {
     const rpoHours: Record<string, number> = { database: 1, 'file-storage': 6 };
     for (const plan of ofType(registered, 'aws:backup/plan:Plan')) {
       const [rule] = plan.inputs.rules as Array<{ ruleName: string; schedule: string; startWindow: number; enableContinuousBackup: boolean }>;
-      const step = /^cron\(0 0\/(\d+) \* \* \? \*\)$/.exec(rule.schedule);
-      expect(step).not.toBeNull();
+      // Every N hours on the hour: `cron(0 0/N * * ? *)`, or `cron(0 * * * ? *)` for hourly.
+      const hours = /^cron\(0 (?:\*|0\/(\d+)) \* \* \? \*\)$/.exec(rule.schedule);
+      expect(hours).not.toBeNull();
       if (rule.enableContinuousBackup) continue;
-      expect(Number(step![1]) * 60 + rule.startWindow).toBeLessThanOrEqual(rpoHours[rule.ruleName] * 60);
+      expect(Number(hours![1] ?? 1) * 60 + rule.startWindow).toBeLessThanOrEqual(rpoHours[rule.ruleName] * 60);
     }
     const continuous = ofType(registered, 'aws:backup/plan:Plan').map((p) => (p.inputs.rules as Array<{ ruleName: string; enableContinuousBackup: boolean }>)[0]);
     expect(Object.fromEntries(continuous.map((r) => [r.ruleName, r.enableContinuousBackup]))).toEqual({ database: true, 'file-storage': false });
