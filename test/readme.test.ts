@@ -14,6 +14,10 @@ import {
   toYamlDocuments,
 } from 'sre-constructs';
 import { buildApp } from '../examples/cdk8s/main';
+// Disaster recovery
+import { DisasterRecoveryPlanDefinition, DisasterRecoveryPlanProps } from 'sre-constructs';
+import { userAuthenticationDisasterRecovery } from '../examples/user-authentication';
+import { registerOffline, resourcesByTypeAndName } from '../scripts/pulumi-offline';
 import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
@@ -49,10 +53,21 @@ const RENDERED: Record<string, () => string> = {
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
   'dist/dashboards/user-authentication-slo-dashboard.json': () =>
     SloDashboardDefinition.create(SloServiceDefinition.create(userAuthentication), dashboardPlacement).json(),
+  // Disaster recovery
+  'dist/rules/user-authentication.dr.rules.yaml': () => toYaml(DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery).ruleFile()),
+  'dist/runbooks/user-authentication-disaster-recovery.md': () => DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery).runbook(),
+  'dist/pulumi/resources.json': () => pulumiResources,
 };
 
+// Disaster recovery: what examples/pulumi/offline.ts writes, from the same program under the same mocks.
+let pulumiResources = '';
+beforeAll(async () => {
+  const registered = await registerOffline(async () => (await import('../examples/pulumi/index.js')).components);
+  pulumiResources = `${JSON.stringify(resourcesByTypeAndName(registered), null, 2)}\n`;
+});
+
 test('every excerpt appears, line for line, in the file the example renders', () => {
-  const excerpts = [...readme.matchAll(/```(?:yaml|json)\n(?:#|\/\/) excerpt: (\S+)\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], lines: m[2].trim().split('\n').map((l) => l.trim()) }));
+  const excerpts = [...readme.matchAll(/```(?:yaml|json|markdown)\n(?:#|\/\/|<!--) excerpt: (\S+)(?: -->)?\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], lines: m[2].trim().split('\n').map((l) => l.trim()) }));
   expect(excerpts.filter((e) => e.file === 'dist/rules/user-authentication.rules.yaml').length).toBeGreaterThanOrEqual(3);
   expect(new Set(excerpts.map((e) => e.file)).size).toBe(Object.keys(RENDERED).length);
   for (const { file, lines } of excerpts) {
@@ -81,4 +96,25 @@ test('the error messages shown are the ones the library raises', () => {
   });
   const shown = blocks('text').find((b) => b.startsWith('prod/checkout'))!.trim().split('\n');
   expect(shown).toEqual(messages);
+});
+
+// Disaster recovery
+test('the DR error shown is the one the library raises for the seed\'s plan as written', () => {
+  const seed: DisasterRecoveryPlanProps = {
+    name: 'user-authentication',
+    rpo: Duration.hours(1),
+    rto: Duration.hours(4),
+    stores: [
+      { name: 'database', backup: { continuous: true, retention: Duration.days(30), encryption: 'AES256' }, postgres: { cluster: 'user-authentication-db', namespace: 'identity' } },
+      { name: 'file-storage', backup: { every: Duration.hours(6), retention: Duration.days(90), encryption: 'AES256' }, volumes: { namespaces: ['identity'] } },
+    ],
+  };
+  let message = 'accepted';
+  try {
+    DisasterRecoveryPlanDefinition.create(seed, 'prod/user-authentication');
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  const shown = blocks('text').find((b) => b.startsWith('prod/user-authentication'))!.trim();
+  expect(shown).toBe(message);
 });

@@ -49,7 +49,11 @@ export class DisasterRecoveryPlan extends pulumi.ComponentResource {
       this.awsBackup = new AwsBackup(`${name}-aws-backup`, { spec: backup, primaryProvider: primary!, secondaryProvider, kmsKeyArn: awsArgs?.kmsKeyArn, secondaryKmsKeyArn: awsArgs?.secondaryKmsKeyArn }, { parent: this });
     }
     for (const p of route53) {
-      const failover = new Route53Failover(`${name}-${p.name}`, { spec: definition.route53(p.name), writeRecords: p.dns!.manager === 'route53', pending, provider: primary! }, { parent: this });
+      const spec = definition.route53(p.name);
+      const records = p.dns!.manager === 'route53' ? { primaryRecord: pending.fields(spec.primaryRecord), secondaryRecord: pending.fields(spec.secondaryRecord) } : {};
+      const checks = { primaryEndpointCheck: pending.fields(spec.primaryEndpointCheck), secondaryEndpointCheck: pending.fields(spec.secondaryEndpointCheck) };
+      const approval = spec.approvalCheck ? { approvalCheck: pending.fields(spec.approvalCheck) } : {};
+      const failover = new Route53Failover(`${name}-${p.name}`, { ...checks, ...approval, ...records, provider: primary! }, { parent: this });
       this.route53[p.name] = failover;
       if (p.dns!.manager === 'external-dns') {
         k8s(`dnsendpoint-${p.name}`, definition.dnsEndpoint(p.name, { primary: pending.value(failover.primaryRecordCheckId)!, secondary: pending.value(failover.secondaryCheck.id)! }));

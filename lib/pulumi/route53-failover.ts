@@ -1,16 +1,27 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Route53FailoverSpec } from '../dr/failover-dns';
-import type { PendingInputs } from './inputs';
 
-/** Args of {@link Route53Failover}. */
+/** Args of {@link Route53Failover}: what `DisasterRecoveryPlanDefinition.route53(procedure)` renders, as Pulumi args. */
 export interface Route53FailoverArgs {
-  /** What the core rendered: `DisasterRecoveryPlanDefinition.route53(procedure)`. */
-  readonly spec: Route53FailoverSpec;
-  /** Write the PRIMARY/SECONDARY records (false when external-dns writes them from a DNSEndpoint). */
-  readonly writeRecords: boolean;
-  /** The Inputs the spec's cloud names stand in for. */
-  readonly pending: PendingInputs;
+  /** Health check of the primary endpoint. */
+  readonly primaryEndpointCheck: aws.route53.HealthCheckArgs;
+  /** Health check of the secondary endpoint. */
+  readonly secondaryEndpointCheck: aws.route53.HealthCheckArgs;
+  /**
+   * The approval check a person inverts, for manual approval; its child is the primary endpoint check.
+   * @default - none: the PRIMARY record carries the primary endpoint check
+   */
+  readonly approvalCheck?: aws.route53.HealthCheckArgs;
+  /**
+   * The PRIMARY record, without its health check.
+   * @default - no records (external-dns writes them from a DNSEndpoint)
+   */
+  readonly primaryRecord?: Omit<aws.route53.RecordArgs, 'healthCheckId'>;
+  /**
+   * The SECONDARY record, without its health check.
+   * @default - no records
+   */
+  readonly secondaryRecord?: Omit<aws.route53.RecordArgs, 'healthCheckId'>;
   /** Provider for Route53 (a global service; any region's provider works). */
   readonly provider: aws.Provider;
 }
@@ -33,23 +44,18 @@ export class Route53Failover extends pulumi.ComponentResource {
 
   constructor(name: string, args: Route53FailoverArgs, opts?: pulumi.ComponentResourceOptions) {
     super('sre-constructs:index:Route53Failover', name, {}, opts);
-    const { spec, pending } = args;
     const child = { parent: this, provider: args.provider };
-    this.primaryCheck = new aws.route53.HealthCheck(`${name}-primary`, pending.fields(spec.primaryEndpointCheck), child);
-    this.secondaryCheck = new aws.route53.HealthCheck(`${name}-secondary`, pending.fields(spec.secondaryEndpointCheck), child);
-    if (spec.approvalCheck) {
+    this.primaryCheck = new aws.route53.HealthCheck(`${name}-primary`, args.primaryEndpointCheck, child);
+    this.secondaryCheck = new aws.route53.HealthCheck(`${name}-secondary`, args.secondaryEndpointCheck, child);
+    if (args.approvalCheck) {
       // Inverting it is how a person fails over; a later `pulumi up` must not quietly fail back.
-      this.approvalCheck = new aws.route53.HealthCheck(
-        `${name}-approval`,
-        { ...pending.fields(spec.approvalCheck), childHealthchecks: [this.primaryCheck.id] },
-        { ...child, ignoreChanges: ['invertHealthcheck'] },
-      );
+      this.approvalCheck = new aws.route53.HealthCheck(`${name}-approval`, { ...args.approvalCheck, childHealthchecks: [this.primaryCheck.id] }, { ...child, ignoreChanges: ['invertHealthcheck'] });
     }
     this.primaryRecordCheckId = (this.approvalCheck ?? this.primaryCheck).id;
-    if (args.writeRecords) {
+    if (args.primaryRecord && args.secondaryRecord) {
       this.records.push(
-        new aws.route53.Record(`${name}-primary-record`, { ...pending.fields(spec.primaryRecord), healthCheckId: this.primaryRecordCheckId }, child),
-        new aws.route53.Record(`${name}-secondary-record`, { ...pending.fields(spec.secondaryRecord), healthCheckId: this.secondaryCheck.id }, child),
+        new aws.route53.Record(`${name}-primary-record`, { ...args.primaryRecord, healthCheckId: this.primaryRecordCheckId }, child),
+        new aws.route53.Record(`${name}-secondary-record`, { ...args.secondaryRecord, healthCheckId: this.secondaryCheck.id }, child),
       );
     }
     this.registerOutputs({ primaryRecordCheckId: this.primaryRecordCheckId, secondaryCheckId: this.secondaryCheck.id, approvalCheckId: this.approvalCheck?.id });
