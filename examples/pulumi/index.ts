@@ -31,3 +31,6 @@ export const components: ComponentResource[] = [slos, monitoring, resourceAlerts
 // Disaster recovery: Kubernetes objects in identity, AWS Backup in eu-west-1 copied to eu-central-1, Route53 failover.
 export const disasterRecovery = new DisasterRecoveryPlan('user-authentication-dr', inIdentity(userAuthenticationDisasterRecovery));
 components.push(disasterRecovery);
+/** What an operator inverts to fail auth.example.com over to eu-central-1 (see the DR runbook). */
+export const approvalHealthCheckIds = disasterRecovery.approvalHealthCheckIds;
+export const endpointHealthCheckIds = disasterRecovery.endpointHealthCheckIds;

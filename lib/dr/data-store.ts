@@ -271,8 +271,8 @@ export interface DataStoreDefinition {
   readonly volumes?: VolumeBackupDefinition;
   /** AWS Backup mechanism. */
   readonly aws?: AwsBackupSelectionDefinition;
-  /** Each mechanism's worst-case data loss, in words and as a duration (for the runbook). */
-  readonly worstCase: ReadonlyArray<{ readonly mechanism: string; readonly loss: Duration; readonly how: string }>;
+  /** Each mechanism's worst-case data loss, in words and, where it has a bound of its own, as a duration (for the runbook). */
+  readonly worstCase: ReadonlyArray<{ readonly mechanism: string; readonly loss?: Duration; readonly how: string }>;
   /** The worst gap between two copies in the secondary region (AWS copy actions), when copied. */
   readonly copyGap?: Duration;
 }
@@ -319,7 +319,7 @@ export function defineDataStore(at: SpecPath, props: DataStoreProps, plan: PlanC
     at.fail(undefined, name, 'has no backup mechanism', 'Give postgres (CloudNativePG), volumes (Velero) or aws (AWS Backup).');
   }
 
-  const worstCase: Array<{ mechanism: string; loss: Duration; how: string }> = [];
+  const worstCase: Array<{ mechanism: string; loss?: Duration; how: string }> = [];
   const meets = (field: string, written: string, loss: Duration, how: string, advice: string) => {
     if (compareDurations(loss, rpo) > 0) {
       at.fail(field, written, `is longer than ${rpoText}: ${how}, so a disaster at the wrong moment loses up to ${loss.toHumanString()} of data`, advice);
@@ -362,7 +362,7 @@ export function defineDataStore(at: SpecPath, props: DataStoreProps, plan: PlanC
       if (compareDurations(policy.retention, AWS_CONTINUOUS_MAX_RETENTION) > 0) {
         at.fail('backup.retention', policy.retention.toPrometheus(), `is longer than AWS Backup keeps continuous backups (${AWS_CONTINUOUS_MAX_RETENTION.toPrometheus()}), so the stated retention would not hold`, 'Keep continuous backups at most 35 days, or make the store periodic.');
       }
-      worstCase.push({ mechanism: 'AWS Backup continuous backup', loss: Duration.minutes(5), how: 'point-in-time recovery within the retention' });
+      worstCase.push({ mechanism: 'AWS Backup continuous backup', how: 'point-in-time recovery within the retention' });
     } else {
       meets(`backup.${aws.cadence.field}`, cadenceValue(aws.cadence), periodic, `AWS Backup runs up to ${aws.cadence.maxGap.toHumanString()} apart and a run may start up to ${lateBy.toHumanString()} late (aws.startWindow)`, `Back up often enough that the interval plus the start window fits the RPO, ${relax(periodic)}.`);
       worstCase.push({ mechanism: 'AWS Backup', loss: periodic, how: `every ${aws.cadence.maxGap.toHumanString()}, starting up to ${lateBy.toHumanString()} late` });

@@ -112,6 +112,20 @@ export interface RestoreDrillDefinition {
   readonly container: DrillContainer;
   /** Labels of every drill object. */
   readonly labels: Readonly<Record<string, string>>;
+  /** How the CronJob runs its Jobs. */
+  readonly jobs: DrillJobPolicy;
+}
+
+/** How the drill's CronJob runs its Jobs, as both doors set it. */
+export interface DrillJobPolicy {
+  /** Time zone of the schedule. */
+  readonly timeZone: string;
+  /** A run that could not start within this long of its time counts as missed (the overdue alert notices). */
+  readonly startingDeadline: Duration;
+  /** Finished Jobs kept, each of successes and failures, to read their logs. */
+  readonly historyLimit: number;
+  /** Retries of a failed run: none, a failed drill is a finding to look at, not something to retry until it passes. */
+  readonly backoffLimit: number;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -184,7 +198,8 @@ export function defineRestoreDrill(at: SpecPath, props: RestoreDrillProps, plan:
     resources: { cpuRequestMillis: 50, cpuLimitMillis: 500, memoryRequestMebibytes: 64, memoryLimitMebibytes: 256 },
     runAsUser: 65534,
   };
-  return { cadence, cronFields: { minute, hour, day, month, weekDay }, image: props.image, scratchNamespace, timeout, stores, lastFullFailover: props.lastFullFailover, nextFullFailover, severity, name, grants, container, labels };
+  const jobs: DrillJobPolicy = { timeZone: 'Etc/UTC', startingDeadline: Duration.hours(1), historyLimit: 3, backoffLimit: 0 };
+  return { jobs, cadence, cronFields: { minute, hour, day, month, weekDay }, image: props.image, scratchNamespace, timeout, stores, lastFullFailover: props.lastFullFailover, nextFullFailover, severity, name, grants, container, labels };
 }
 
 /** Least privilege: what the script runs, nothing more. */
@@ -337,16 +352,14 @@ export function restoreDrillManifests(d: RestoreDrillDefinition): RestoreDrillMa
       metadata: meta(d.scratchNamespace),
       spec: {
         schedule: d.cadence.cron,
-        timeZone: 'Etc/UTC',
+        timeZone: d.jobs.timeZone,
         concurrencyPolicy: 'Forbid',
-        // A drill that could not start within an hour of its time counts as missed; the overdue alert notices.
-        startingDeadlineSeconds: 3600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
+        startingDeadlineSeconds: d.jobs.startingDeadline.toSeconds(),
+        successfulJobsHistoryLimit: d.jobs.historyLimit,
+        failedJobsHistoryLimit: d.jobs.historyLimit,
         jobTemplate: {
           spec: {
-            // A failed drill is a finding to look at, not something to retry until it passes.
-            backoffLimit: 0,
+            backoffLimit: d.jobs.backoffLimit,
             activeDeadlineSeconds: d.timeout.toSeconds(),
             template: {
               metadata: { labels: d.labels },

@@ -59,9 +59,11 @@ function storesSection(plan: DisasterRecoveryPlanDefinition): string[] {
   ];
 }
 
+/** The best bound any mechanism of the store gives, against its RPO. */
 function worst(s: DataStoreDefinition): string {
-  const w = s.worstCase.reduce((a, b) => (a.loss.toMilliseconds() <= b.loss.toMilliseconds() ? a : b));
-  return `${w.loss.toHumanString()} (${w.mechanism}), RPO ${s.rpo.toHumanString()}`;
+  const bounded = s.worstCase.filter((w) => w.loss).sort((a, b) => a.loss!.toMilliseconds() - b.loss!.toMilliseconds());
+  const best = bounded.length > 0 ? `${bounded[0].loss!.toHumanString()} (${bounded[0].mechanism})` : `point in time (${s.worstCase[0].mechanism})`;
+  return `${best}, RPO ${s.rpo.toHumanString()}`;
 }
 
 function storeDetail(plan: DisasterRecoveryPlanDefinition, s: DataStoreDefinition): string[] {

@@ -21,6 +21,10 @@ export class DisasterRecoveryPlan extends pulumi.ComponentResource {
   public readonly awsBackup?: AwsBackup;
   /** Route53 failover, by procedure. */
   public readonly route53: Record<string, Route53Failover> = {};
+  /** Ids of the approval health checks a person inverts to fail over, by procedure (for the runbook, and a cdk8s DNSEndpoint). */
+  public readonly approvalHealthCheckIds: Record<string, pulumi.Output<string>> = {};
+  /** Ids of the endpoint health checks, by procedure. */
+  public readonly endpointHealthCheckIds: Record<string, { primary: pulumi.Output<string>; secondary: pulumi.Output<string> }> = {};
 
   constructor(name: string, args: DisasterRecoveryPlanArgs, opts?: pulumi.ComponentResourceOptions) {
     const pending = PendingInputs.fromMetadata(args.metadata, name);
@@ -55,14 +59,16 @@ export class DisasterRecoveryPlan extends pulumi.ComponentResource {
       const approval = spec.approvalCheck ? { approvalCheck: pending.fields(spec.approvalCheck) } : {};
       const failover = new Route53Failover(`${name}-${p.name}`, { ...checks, ...approval, ...records, provider: primary! }, { parent: this });
       this.route53[p.name] = failover;
+      if (failover.approvalCheck) this.approvalHealthCheckIds[p.name] = failover.approvalCheck.id;
+      this.endpointHealthCheckIds[p.name] = { primary: failover.primaryCheck.id, secondary: failover.secondaryCheck.id };
       if (p.dns!.manager === 'external-dns') {
         k8s(`dnsendpoint-${p.name}`, definition.dnsEndpoint(p.name, { primary: pending.value(failover.primaryRecordCheckId)!, secondary: pending.value(failover.secondaryCheck.id)! }));
       }
     }
     for (const p of definition.externalDnsProcedures.filter((x) => !route53.includes(x))) k8s(`dnsendpoint-${p.name}`, definition.dnsEndpoint(p.name));
     this.registerOutputs({
-      approvalHealthCheckIds: Object.fromEntries(Object.entries(this.route53).flatMap(([p, f]) => (f.approvalCheck ? [[p, f.approvalCheck.id]] : []))),
-      endpointHealthCheckIds: Object.fromEntries(Object.entries(this.route53).map(([p, f]) => [p, { primary: f.primaryCheck.id, secondary: f.secondaryCheck.id }])),
+      approvalHealthCheckIds: this.approvalHealthCheckIds,
+      endpointHealthCheckIds: this.endpointHealthCheckIds,
       vaultArn: this.awsBackup?.vault.arn,
     });
   }

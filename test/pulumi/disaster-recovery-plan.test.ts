@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { DisasterRecoveryPlanDefinition, SpecError } from 'sre-constructs';
 import { DisasterRecoveryPlan, DisasterRecoveryPlanArgs } from 'sre-constructs/pulumi';
 import { userAuthenticationDisasterRecovery } from '../../examples/user-authentication';
-import { RegisteredResource, registerOffline } from '../../scripts/pulumi-offline';
+import { RegisteredResource, promiseOf, registerOffline } from '../../scripts/pulumi-offline';
 import { schemaErrors } from '../support/schema';
 
 const props: DisasterRecoveryPlanArgs = { ...userAuthenticationDisasterRecovery, metadata: { namespace: 'identity' } };
@@ -115,6 +115,13 @@ describe('Pulumi DisasterRecoveryPlan', () => {
       invertHealthcheck: false,
       childHealthchecks: ['user-authentication-dr-region-failover-primary-id'],
     });
+  });
+
+  test('exposes the ids an operator and a cdk8s DNSEndpoint need', async () => {
+    let plan: DisasterRecoveryPlan | undefined;
+    await registerOffline(() => [(plan = new DisasterRecoveryPlan('user-authentication-dr', props))]);
+    expect(await promiseOf(plan!.approvalHealthCheckIds['region-failover'])).toBe('user-authentication-dr-region-failover-approval-id');
+    expect(await promiseOf(plan!.endpointHealthCheckIds['region-failover'].secondary)).toBe('user-authentication-dr-region-failover-secondary-id');
   });
 
   test('a wrong plan throws before any resource is registered', async () => {
