@@ -133,6 +133,6 @@ export {
   Route53FailoverSpec,
   mapFailoverDnsNames,
 } from './dr/failover-dns';
-export { DrillContainer, DrillGrant, RestoreDrillDefinition, RestoreDrillManifests, RestoreDrillProps } from './dr/restore-drill';
+export { DrillContainer, DrillGrant, DrillJobPolicy, RestoreDrillDefinition, RestoreDrillManifests, RestoreDrillProps } from './dr/restore-drill';
 export { AwsBackupSpec, BackupRuleSpec, StoreBackupPlanSpec } from './dr/aws-backup';
 export { BaseBackupMetrics, CronJobMetrics, DrMetrics } from './dr/metrics';
