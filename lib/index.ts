@@ -269,3 +269,49 @@ export { AnalysisTemplateKind, DeployGatesDefinition, DeployGatesProps, NO_EXEMP
 export { AnalysisMetric, AnalysisTemplateArgs, EXEMPTION_ARG } from './policy/argo-rollouts';
 export { EXEMPTION_VARIABLE, FlaggerCanaryMetric } from './policy/flagger';
 export { BudgetReport, BudgetSelection, SloBudget, SloPolicyState, exhaustion, readSloBudgets } from './policy/budget-report';
+// Disaster recovery
+export {
+  DisasterRecoveryPlanDefinition,
+  DisasterRecoveryPlanProps,
+  DrAlertsProps,
+  RegionsProps,
+} from './dr/disaster-recovery-plan';
+export { BackupCadence, BackupEncryption, BackupPolicyDefinition, BackupPolicyProps } from './dr/backup-policy';
+export {
+  AwsBackupSelectionDefinition,
+  AwsBackupSelectionProps,
+  DataStoreDefinition,
+  DataStoreProps,
+  PostgresBackupDefinition,
+  PostgresBackupMethod,
+  PostgresBackupProps,
+  PostgresRecoveryProps,
+  RpoOverrideProps,
+  VolumeBackupDefinition,
+  VolumeBackupHookDefinition,
+  VolumeBackupHookProps,
+  VolumeBackupProps,
+} from './dr/data-store';
+export {
+  FailoverAutomation,
+  FailoverKind,
+  FailoverProcedureDefinition,
+  FailoverProcedureProps,
+  FailoverTriggerProps,
+} from './dr/failover-procedure';
+export {
+  EndpointHealthCheckProps,
+  ExistingHealthCheckIds,
+  FailoverDnsDefinition,
+  FailoverDnsManager,
+  FailoverDnsProps,
+  FailoverTargetDefinition,
+  FailoverTargetProps,
+  HealthCheckSpec,
+  RecordSpec,
+  Route53FailoverSpec,
+  mapFailoverDnsNames,
+} from './dr/failover-dns';
+export { DrillContainer, DrillGrant, DrillJobPolicy, RestoreDrillDefinition, RestoreDrillManifests, RestoreDrillProps } from './dr/restore-drill';
+export { AwsBackupSpec, BackupRuleSpec, StoreBackupPlanSpec } from './dr/aws-backup';
+export { BaseBackupMetrics, CronJobMetrics, DrMetrics } from './dr/metrics';

@@ -7,6 +7,8 @@ import {
   CapacityPlanDefinition,
   CertificateRenewalDefinition,
   ChaosScheduleDefinition,
+  DisasterRecoveryPlanDefinition,
+  DisasterRecoveryPlanProps,
   Duration,
   ErrorBudgetPolicyDefinition,
   IncidentRoutingDefinition,
@@ -34,8 +36,11 @@ import {
   userAuthenticationBudgetPolicy,
   userAuthenticationCapacity,
   userAuthenticationCertificate,
+  userAuthenticationDisasterRecovery,
   userAuthenticationMonitoring,
 } from '../examples/user-authentication';
+// Disaster recovery
+import { registerOffline, resourcesByTypeAndName } from '../scripts/pulumi-offline';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -91,7 +96,18 @@ const RENDERED: Record<string, () => string> = {
   'dist/cdk8s/payment-service.k8s.yaml': () => toYamlDocuments(buildApp().charts.find((c) => c.node.id === 'payment-service')!.toJson()),
   'dist/rules/payment-service.chaos.rules.yaml': () => toYaml(ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).ruleFile()),
   'dist/chaos/payment-service.md': () => ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).card(),
+  // Disaster recovery
+  'dist/rules/user-authentication.dr.rules.yaml': () => toYaml(DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery).ruleFile()),
+  'dist/runbooks/user-authentication-disaster-recovery.md': () => DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery).runbook(),
+  'dist/pulumi/resources.json': () => pulumiResources,
 };
+
+// Disaster recovery: what examples/pulumi/offline.ts writes, from the same program under the same mocks.
+let pulumiResources = '';
+beforeAll(async () => {
+  const registered = await registerOffline(async () => (await import('../examples/pulumi/index.js')).components);
+  pulumiResources = `${JSON.stringify(resourcesByTypeAndName(registered), null, 2)}\n`;
+});
 
 test('every excerpt appears, line for line, in the file the example renders', () => {
   const excerpts = [...readme.matchAll(/```(?:yaml|json|markdown)\n(?:#|\/\/|<!--) excerpt: (\S+)(?: -->)?\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], lines: m[2].trim().split('\n').map((l) => l.trim()) }));
@@ -143,4 +159,25 @@ test('the automation and logging errors shown are the ones the library raises', 
   });
   const shown = blocks('text').find((b) => b.startsWith('prod/autoscaling'))!.trim().split('\n');
   expect(shown).toEqual(messages);
+});
+
+// Disaster recovery
+test('the DR error shown is the one the library raises for the seed\'s plan as written', () => {
+  const seed: DisasterRecoveryPlanProps = {
+    name: 'user-authentication',
+    rpo: Duration.hours(1),
+    rto: Duration.hours(4),
+    stores: [
+      { name: 'database', backup: { continuous: true, retention: Duration.days(30), encryption: 'AES256' }, postgres: { cluster: 'user-authentication-db', namespace: 'identity' } },
+      { name: 'file-storage', backup: { every: Duration.hours(6), retention: Duration.days(90), encryption: 'AES256' }, volumes: { namespaces: ['identity'] } },
+    ],
+  };
+  let message = 'accepted';
+  try {
+    DisasterRecoveryPlanDefinition.create(seed, 'prod/user-authentication');
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  const shown = blocks('text').find((b) => b.startsWith('prod/user-authentication'))!.trim();
+  expect(shown).toBe(message);
 });

@@ -5,6 +5,7 @@ import {
   CapacityPlan,
   CertificateRenewal,
   ChaosSchedule,
+  DisasterRecoveryPlan,
   ErrorBudgetPolicy,
   IncidentRouting,
   LogPolicy,
@@ -18,6 +19,7 @@ import {
   UseDashboard,
 } from 'sre-constructs/cdk8s';
 import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
+// Disaster recovery
 import {
   dashboardPlacement,
   identityLogPolicy,
@@ -29,10 +31,12 @@ import {
   userAuthenticationBudgetPolicy,
   userAuthenticationCapacity,
   userAuthenticationCertificate,
+  userAuthenticationDisasterRecoveryK8s,
   userAuthenticationMonitoring,
   userAuthenticationPods,
   userAuthenticationTracing,
 } from '../user-authentication';
+// Disaster recovery
 
 /**
  * The seed's services as cdk8s charts: `user-authentication` with its SLOs, RED monitoring, resource
@@ -66,6 +70,9 @@ export function buildApp(outdir?: string): App {
   // Capacity planning
   const capacity = new CapacityPlan(chart, 'capacity', userAuthenticationCapacity);
   new CapacityDashboard(chart, 'capacity-dashboard', { plan: capacity, ...dashboardPlacement });
+
+  // Disaster recovery
+  new DisasterRecoveryPlan(chart, 'disaster-recovery', userAuthenticationDisasterRecoveryK8s);
 
   // Incident response
   new Runbooks(chart, 'runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));

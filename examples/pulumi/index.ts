@@ -5,6 +5,7 @@ import {
   CapacityPlan,
   CertificateRenewal,
   ChaosSchedule,
+  DisasterRecoveryPlan,
   ErrorBudgetPolicy,
   IncidentRouting,
   LogPolicy,
@@ -19,6 +20,8 @@ import {
   UseDashboard,
 } from 'sre-constructs/pulumi';
 import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
+import type { ComponentResource } from '@pulumi/pulumi';
+// Disaster recovery
 import {
   dashboardPlacement,
   identityLogArchive,
@@ -33,10 +36,12 @@ import {
   userAuthenticationBudgetPolicy,
   userAuthenticationCapacity,
   userAuthenticationCertificate,
+  userAuthenticationDisasterRecovery,
   userAuthenticationMonitoring,
   userAuthenticationPods,
   userAuthenticationTracing,
 } from '../user-authentication';
+// Disaster recovery
 
 /** The seed's service as a Pulumi program: `pulumi up` registers its rules, scraping, tracing, dashboards and error-budget policy. */
 const inIdentity = <T extends { metadata?: object }>(props: T): T => ({ ...props, metadata: { namespace: 'identity', ...props.metadata } });
@@ -71,8 +76,14 @@ export const routing = new IncidentRouting('identity-routing', inIdentity(identi
 export const capacity = new CapacityPlan('user-authentication-capacity', inIdentity(userAuthenticationCapacity));
 export const capacityDashboard = new CapacityDashboard('user-authentication-capacity', { plan: capacity, ...dashboardPlacement });
 
+// Disaster recovery: Kubernetes objects in identity, AWS Backup in eu-west-1 copied to eu-central-1, Route53 failover.
+export const disasterRecovery = new DisasterRecoveryPlan('user-authentication-dr', inIdentity(userAuthenticationDisasterRecovery));
+/** What an operator inverts to fail auth.example.com over to eu-central-1 (see the DR runbook). */
+export const approvalHealthCheckIds = disasterRecovery.approvalHealthCheckIds;
+export const endpointHealthCheckIds = disasterRecovery.endpointHealthCheckIds;
+
 export const prometheusRuleName = slos.prometheusRuleName;
-export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive, onCall, runbooks, routing, budgetPolicy, capacity, capacityDashboard];
+export const components: ComponentResource[] = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive, onCall, runbooks, routing, budgetPolicy, capacity, capacityDashboard, disasterRecovery];
 
 // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
 export const paymentSlos = new SloService('payment-service', { ...paymentService, metadata: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } } });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toYamlDocuments } from 'sre-constructs';
-import { registerOffline } from '../../scripts/pulumi-offline';
+import { registerOffline, resourcesByTypeAndName } from '../../scripts/pulumi-offline';
 
 /**
  * Runs index.ts with Pulumi's mocks (no CLI, no cluster) and writes the Kubernetes objects it would
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, 'user-authentication.k8s.yaml'), toYamlDocuments(manifests((n) => !payments(n))));
   writeFileSync(join(outdir, 'payment-service.k8s.yaml'), toYamlDocuments(manifests(payments)));
+  // Every resource the program registers, AWS included, as the mocks saw it: reviewers read the cloud side here.
+  writeFileSync(join(outdir, 'resources.json'), `${JSON.stringify(resourcesByTypeAndName(registered), null, 2)}\n`);
 }
 
 /**

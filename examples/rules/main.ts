@@ -5,6 +5,7 @@ import {
   CapacityDashboardDefinition,
   CapacityPlanDefinition,
   ChaosScheduleDefinition,
+  DisasterRecoveryPlanDefinition,
   ErrorBudgetPolicyDefinition,
   IncidentRoutingDefinition,
   LogPolicyDefinition,
@@ -28,9 +29,11 @@ import {
   userAuthenticationAutoscaling,
   userAuthenticationBudgetPolicy,
   userAuthenticationCapacity,
+  userAuthenticationDisasterRecovery,
   userAuthenticationMonitoring,
   userAuthenticationPods,
 } from '../user-authentication';
+// Disaster recovery
 
 /**
  * Without any engine: the same rules as plain Prometheus rule files (for `rule_files:`), the dashboards
@@ -89,3 +92,7 @@ for (const [page, markdown] of Object.entries(runbooks.files())) {
 const alertmanagerDir = join(outdir, '..', 'alertmanager');
 mkdirSync(alertmanagerDir, { recursive: true });
 writeFileSync(join(alertmanagerDir, 'alertmanager.yml'), toYaml(IncidentRoutingDefinition.create(identityRouting(sources)).alertmanagerYaml()));
+// Disaster recovery: the plan's alert rules, and its DR runbook for the team's runbook site.
+const disasterRecovery = DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery);
+writeFileSync(join(outdir, 'user-authentication.dr.rules.yaml'), toYaml(disasterRecovery.ruleFile()));
+writeFileSync(join(runbooksDir, 'user-authentication-disaster-recovery.md'), disasterRecovery.runbook());

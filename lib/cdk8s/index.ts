@@ -25,3 +25,6 @@ export { ErrorBudgetPolicy, ErrorBudgetPolicyConstructProps } from './error-budg
 // Capacity planning
 export { CapacityPlan } from './capacity-plan';
 export { CapacityDashboard, CapacityDashboardConstructProps } from './capacity-dashboard';
+// Disaster recovery
+export { DisasterRecoveryPlan } from './disaster-recovery-plan';
+export { RestoreDrill } from './restore-drill';

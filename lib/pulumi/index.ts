@@ -29,3 +29,8 @@ export { ErrorBudgetPolicy, ErrorBudgetPolicyArgs } from './error-budget-policy'
 // Capacity planning
 export { CapacityPlan, CapacityPlanArgs } from './capacity-plan';
 export { CapacityDashboard, CapacityDashboardArgs } from './capacity-dashboard';
+// Disaster recovery
+export { DisasterRecoveryPlan } from './disaster-recovery-plan';
+export { DisasterRecoveryAwsArgs, DisasterRecoveryPlanArgs } from './disaster-recovery-args';
+export { AwsBackup, AwsBackupArgs } from './aws-backup';
+export { Route53Failover, Route53FailoverArgs } from './route53-failover';

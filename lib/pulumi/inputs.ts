@@ -3,6 +3,9 @@ import { LateValues } from '../common/late-values';
 import type { ManifestMetadataProps } from '../common/manifest';
 import type { MetadataArgs } from './metadata-args';
 
+/** The rendered values, as the mutable shapes cloud-provider argument types declare. */
+type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
+
 type LateInput = pulumi.Input<string> | pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
 
 /**
@@ -48,14 +51,20 @@ export class PendingInputs {
    * it landed fails the deployment with the message a plain one gets at construction.
    */
   public resolve<T extends { apiVersion: string; kind: string }>(rendered: T): Record<string, pulumi.Input<unknown>> {
-    if (this.late.isEmpty) return { ...rendered };
+    return { ...this.fields(rendered), apiVersion: rendered.apiVersion, kind: rendered.kind };
+  }
+
+  /**
+   * Any rendered object (a cloud resource's arguments: records, health checks) as one Input per top-level field,
+   * stand-ins swapped once every value resolves.
+   */
+  public fields<T extends object>(rendered: T): { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> } {
+    if (this.late.isEmpty) return { ...rendered } as { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> };
     const resolved = pulumi
       .all([pulumi.all(this.late.scalarValues()), pulumi.all(this.late.mapValues())])
       .apply(([scalars, maps]) => this.fill(rendered, scalars, maps as ReadonlyArray<Record<string, string>>));
-    const fields: Record<string, pulumi.Input<unknown>> = { apiVersion: rendered.apiVersion, kind: rendered.kind };
-    for (const key of Object.keys(rendered)) {
-      if (key !== 'apiVersion' && key !== 'kind') fields[key] = resolved.apply((o) => (o as Record<string, unknown>)[key]);
-    }
+    const fields = {} as { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> };
+    for (const key of Object.keys(rendered) as Array<keyof T>) fields[key] = resolved.apply((o) => o[key] as Writable<T[typeof key]>);
     return fields;
   }
 

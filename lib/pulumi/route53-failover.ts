@@ -1,0 +1,63 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+
+/** Args of {@link Route53Failover}: what `DisasterRecoveryPlanDefinition.route53(procedure)` renders, as Pulumi args. */
+export interface Route53FailoverArgs {
+  /** Health check of the primary endpoint. */
+  readonly primaryEndpointCheck: aws.route53.HealthCheckArgs;
+  /** Health check of the secondary endpoint. */
+  readonly secondaryEndpointCheck: aws.route53.HealthCheckArgs;
+  /**
+   * The approval check a person inverts, for manual approval; its child is the primary endpoint check.
+   * @default - none: the PRIMARY record carries the primary endpoint check
+   */
+  readonly approvalCheck?: aws.route53.HealthCheckArgs;
+  /**
+   * The PRIMARY record, without its health check.
+   * @default - no records (external-dns writes them from a DNSEndpoint)
+   */
+  readonly primaryRecord?: Omit<aws.route53.RecordArgs, 'healthCheckId'>;
+  /**
+   * The SECONDARY record, without its health check.
+   * @default - no records
+   */
+  readonly secondaryRecord?: Omit<aws.route53.RecordArgs, 'healthCheckId'>;
+  /** Provider for Route53 (a global service; any region's provider works). */
+  readonly provider: aws.Provider;
+}
+
+/**
+ * Route53 failover for one procedure: health checks of both endpoints, the operator's approval check for manual
+ * approval, and the PRIMARY/SECONDARY records (set identifiers, health-check ids, alias targets).
+ */
+export class Route53Failover extends pulumi.ComponentResource {
+  /** Health check of the primary endpoint. */
+  public readonly primaryCheck: aws.route53.HealthCheck;
+  /** Health check of the secondary endpoint. */
+  public readonly secondaryCheck: aws.route53.HealthCheck;
+  /** The approval check a person inverts to fail over, for manual approval. */
+  public readonly approvalCheck?: aws.route53.HealthCheck;
+  /** The check the PRIMARY record carries. */
+  public readonly primaryRecordCheckId: pulumi.Output<string>;
+  /** The records, when written here. */
+  public readonly records: aws.route53.Record[] = [];
+
+  constructor(name: string, args: Route53FailoverArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('sre-constructs:index:Route53Failover', name, {}, opts);
+    const child = { parent: this, provider: args.provider };
+    this.primaryCheck = new aws.route53.HealthCheck(`${name}-primary`, args.primaryEndpointCheck, child);
+    this.secondaryCheck = new aws.route53.HealthCheck(`${name}-secondary`, args.secondaryEndpointCheck, child);
+    if (args.approvalCheck) {
+      // Inverting it is how a person fails over; a later `pulumi up` must not quietly fail back.
+      this.approvalCheck = new aws.route53.HealthCheck(`${name}-approval`, { ...args.approvalCheck, childHealthchecks: [this.primaryCheck.id] }, { ...child, ignoreChanges: ['invertHealthcheck'] });
+    }
+    this.primaryRecordCheckId = (this.approvalCheck ?? this.primaryCheck).id;
+    if (args.primaryRecord && args.secondaryRecord) {
+      this.records.push(
+        new aws.route53.Record(`${name}-primary-record`, { ...args.primaryRecord, healthCheckId: this.primaryRecordCheckId }, child),
+        new aws.route53.Record(`${name}-secondary-record`, { ...args.secondaryRecord, healthCheckId: this.secondaryCheck.id }, child),
+      );
+    }
+    this.registerOutputs({ primaryRecordCheckId: this.primaryRecordCheckId, secondaryCheckId: this.secondaryCheck.id, approvalCheckId: this.approvalCheck?.id });
+  }
+}
