@@ -1,12 +1,16 @@
 import { generate } from './generate';
 import { CliIO, EXIT, InputError, UsageError, processIO } from './io';
 import { validate } from './validate';
+// Production readiness
+import { review } from './review';
 
 export const HELP = `Usage: sre-constructs <command> [options]
 
 Commands:
   generate SPEC.yaml   Write the Prometheus rules of an SLO spec.
   validate SPEC.yaml   Check an SLO spec without writing anything.
+  review DIR           Review synthesized manifests against the production
+                       readiness checklist.
 
 Run "sre-constructs <command> --help" for a command's options.
 Specs: sre-constructs/v1 (this library's form), Sloth prometheus/v1 and
@@ -16,7 +20,7 @@ PrometheusServiceLevel, OpenSLO v1 and v1alpha.
 /** A verb: synchronous for the ones that only read files, asynchronous for those that ask a server. */
 export type Verb = (argv: string[], io: CliIO) => number | Promise<number>;
 
-const VERBS: Record<string, Verb> = { generate, validate };
+const VERBS: Record<string, Verb> = { generate, validate, review };
 
 /** Runs the CLI and resolves to its exit status. Errors the user can fix never print a stack trace. */
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
