@@ -13,3 +13,5 @@ export { RedDashboard, RedDashboardConstructProps } from './red-dashboard';
 export { UseDashboard, UseDashboardConstructProps } from './use-dashboard';
 // Chaos engineering
 export { ChaosSchedule } from './chaos-schedule';
+// Production readiness
+export { Readiness, ReadinessOptions } from './readiness';

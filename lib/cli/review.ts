@@ -25,7 +25,7 @@ Options:
                          acknowledgements, packs. Default: a readiness file found
                          under DIR, if any.
   --as-of DATE           Review as of this day (YYYY-MM-DD); attestation ages are
-                         counted to it. Default: the file's asOf, else today.
+                         counted to it. Default: today.
   --json                 Print the report as JSON instead of the checklist.
   --out FILE             Also write the report as Markdown, for a pull request.
   -h, --help             This help.

@@ -15,3 +15,5 @@ export { RedDashboard, RedDashboardArgs } from './red-dashboard';
 export { UseDashboard, UseDashboardArgs } from './use-dashboard';
 // Chaos engineering
 export { ChaosExperimentArgs, ChaosSchedule, ChaosScheduleArgs, ChaosTargetArgs } from './chaos-schedule';
+// Production readiness
+export { ReadinessPolicy, readinessPolicies, readinessReport } from './readiness';

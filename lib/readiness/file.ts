@@ -32,8 +32,6 @@ export interface ReadinessFileContent {
   readonly acknowledgements: readonly ReadinessAcknowledgementProps[];
   /** Packs the file defines, by name. */
   readonly packs: ReadonlyMap<string, ReadinessPack>;
-  /** The day of the review, when the file pins it. */
-  readonly asOf?: string;
 }
 
 /** Whether a parsed document is a readiness file (so a folder of manifests can hold one). */
@@ -60,7 +58,7 @@ function fromDocument(value: unknown, at: SpecPath): ReadinessFileContent {
   if (!o || !isReadinessFile(o)) {
     at.fail(undefined, o?.kind ?? value, 'is not a readiness file', `Start it with apiVersion: ${READINESS_FILE.apiVersion} and kind: ${READINESS_FILE.kind}.`);
   }
-  const known = new Set(['apiVersion', 'kind', 'attestations', 'acknowledgements', 'packs', 'asOf']);
+  const known = new Set(['apiVersion', 'kind', 'attestations', 'acknowledgements', 'packs']);
   for (const key of Object.keys(o!)) if (!known.has(key)) at.fail(key, key, 'is not a field of a readiness file', `Use ${[...known].join(', ')}.`);
   const list = (field: string) => {
     const v = o![field];
@@ -89,13 +87,10 @@ function fromDocument(value: unknown, at: SpecPath): ReadinessFileContent {
     if (packs.has(pack.name) || pack.name === ReadinessPack.SEED_CHECKLIST) pat.fail('name', pack.name, 'is already the name of a pack', 'Give each pack its own name.');
     packs.set(pack.name, pack);
   });
-  const asOf = o!.asOf;
-  if (asOf !== undefined && typeof asOf !== 'string') at.fail('asOf', asOf, 'is not a date', 'Give it as "YYYY-MM-DD" (quoted).');
   return {
     attestations: list('attestations') as AttestationProps[],
     acknowledgements: list('acknowledgements') as ReadinessAcknowledgementProps[],
     packs,
-    ...(asOf !== undefined ? { asOf: asOf as string } : {}),
   };
 }
 
@@ -112,12 +107,11 @@ export function packNamed(name: string, file: ReadinessFileContent | undefined):
   return name === ReadinessPack.SEED_CHECKLIST ? ReadinessPack.seedChecklist() : file?.packs.get(name);
 }
 
-/** The review props a readiness file gives, with a pack chosen by name. */
+/**
+ * The review props a readiness file gives, with the pack to run and the day of the review.
+ *
+ * @default asOf - today
+ */
 export function reviewPropsFromFile(file: ReadinessFileContent | undefined, pack: ReadinessPack, asOf?: string): ReadinessReviewProps {
-  return {
-    pack,
-    attestations: file?.attestations ?? [],
-    acknowledgements: file?.acknowledgements ?? [],
-    ...((asOf ?? file?.asOf) !== undefined ? { asOf: asOf ?? file?.asOf } : {}),
-  };
+  return { pack, attestations: file?.attestations ?? [], acknowledgements: file?.acknowledgements ?? [], ...(asOf !== undefined ? { asOf } : {}) };
 }

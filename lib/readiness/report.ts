@@ -116,7 +116,7 @@ export class ReadinessReport {
   /** One paragraph: the outcome and the counts. */
   public summary(): string {
     const c = this.counts();
-    const outcome = c.errors > 0 ? `FAILED: ${c.errors} error-level item${c.errors === 1 ? '' : 's'} fail` : 'PASSED';
+    const outcome = c.errors > 0 ? `FAILED: ${c.errors} error-level item${c.errors === 1 ? ' fails' : 's fail'}` : 'PASSED';
     const rest = [c.warnings > 0 ? `${c.warnings} warning${c.warnings === 1 ? '' : 's'}` : undefined, `${c.pass} pass`, `${c.acknowledged} acknowledged`].filter((s) => s);
     return `${outcome}; ${rest.join(', ')}.`;
   }
@@ -144,27 +144,37 @@ export class ReadinessReport {
     return `${lines.join('\n')}\n`;
   }
 
-  /** The report as Markdown for a pull-request comment: the seed's checklist with each item ticked or not, and why. */
+  /**
+   * The report as Markdown for a pull-request comment: what fails (with the fix), what is acknowledged (with
+   * the reason), then the seed's checklist with each item ticked or not, folded.
+   */
   public markdown(): string {
+    const failing = this.results.filter((r) => r.status === 'fail').sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));
+    const acknowledged = this.results.filter((r) => r.acknowledged.length > 0);
+    const ruleLine = (r: ReadinessResult, suffix: string) => `- ${mdCode(r.rule.id)} ${mdText(r.rule.title)}${suffix} (${mdText(`${r.rule.checklist.section}: ${r.rule.checklist.item}`)})`;
     const blocks: Array<string | undefined> = [
       mdHeading(2, `Production readiness: ${this.pack}`),
       `**${mdText(this.summary())}** Reviewed as of ${mdText(this.asOf)}; read ${mdText(this.readSummary())}.`,
     ];
-    for (const [section, results] of this.bySection()) {
-      blocks.push(mdHeading(3, section));
-      const lines: string[] = [];
-      for (const [item, itemResults] of groupByItem(results)) {
-        const done = itemResults.every((r) => r.status !== 'fail');
-        lines.push(`- [${done ? 'x' : ' '}] ${mdText(item.item)}`);
-        for (const r of itemResults) {
-          const status = r.status === 'fail' ? `**fails** (${r.level})` : r.status === 'acknowledged' ? 'acknowledged' : 'passes';
-          lines.push(`  - ${mdCode(r.rule.id)} ${mdText(r.rule.title)}: ${status}`);
-          for (const f of r.findings) lines.push(`    - ${findingMarkdown(f)}`);
-          for (const f of r.acknowledged) lines.push(`    - ${findingMarkdown(f)} *Acknowledged:* ${mdText(f.reason)}`);
-        }
-      }
-      blocks.push(lines.join('\n'));
+    if (failing.length > 0) {
+      blocks.push(mdHeading(3, 'Fails'), failing.flatMap((r) => [ruleLine(r, `, ${r.level}`), ...r.findings.map((f) => `  - ${findingMarkdown(f)}`)]).join('\n'));
     }
+    if (acknowledged.length > 0) {
+      blocks.push(
+        mdHeading(3, 'Acknowledged'),
+        acknowledged.flatMap((r) => [ruleLine(r, ''), ...r.acknowledged.map((f) => `  - ${findingMarkdown(f)} *Acknowledged:* ${mdText(f.reason)}`)]).join('\n'),
+      );
+    }
+    const checklist: string[] = [];
+    for (const [section, results] of this.bySection()) {
+      checklist.push(mdHeading(4, section), '');
+      for (const [item, itemResults] of groupByItem(results)) {
+        checklist.push(`- [${itemResults.every((r) => r.status !== 'fail') ? 'x' : ' '}] ${mdText(item.item)}`);
+        for (const r of itemResults) checklist.push(`  - ${mdCode(r.rule.id)} ${mdText(r.rule.title)}: ${{ pass: 'passes', fail: 'fails', acknowledged: 'acknowledged' }[r.status]}`);
+      }
+      checklist.push('');
+    }
+    blocks.push(`<details><summary>The checklist, item by item</summary>\n\n${checklist.join('\n').trimEnd()}\n\n</details>`);
     if (this.unusedAcknowledgements.length > 0 || this.tree.skipped.length > 0) {
       blocks.push(
         [

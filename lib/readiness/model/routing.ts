@@ -3,17 +3,24 @@ import { asArray, asObject, asString, at, objectsOf } from './json';
 import type { ObjectRef, PlainFile, ReviewedObject } from './objects';
 
 /** One label matcher of a route. */
-interface RouteMatcher {
+export interface RouteMatcher {
+  /** Label name. */
   readonly name: string;
+  /** Operator. */
   readonly op: '=' | '!=' | '=~' | '!~';
+  /** Value, or regular expression (anchored, as Alertmanager reads it). */
   readonly value: string;
 }
 
 /** A node of a routing tree. */
-interface RouteNode {
+export interface RouteNode {
+  /** Receiver, when the route sets one (children inherit it). */
   readonly receiver?: string;
+  /** Matchers, all of which must hold. */
   readonly matchers: readonly RouteMatcher[];
+  /** Whether matching goes on to the next sibling after this route matched. */
   readonly continue: boolean;
+  /** Child routes, in order. */
   readonly routes: readonly RouteNode[];
 }
 
