@@ -1,0 +1,195 @@
+import { Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
+import * as k8s from '@pulumi/kubernetes';
+import type * as pulumi from '@pulumi/pulumi';
+import { Construct } from 'constructs';
+import {
+  AttestationProps,
+  ChaosCondition,
+  ChaosFault,
+  ChaosScheduleProps,
+  Duration,
+  ManifestSource,
+  Objective,
+  ReadinessAcknowledgementProps,
+  ReadinessPack,
+  ReadinessReviewProps,
+  ServiceMonitoringProps,
+  Sli,
+  SloServiceDefinition,
+  SloServiceProps,
+  TracingProps,
+  toYamlDocuments,
+} from 'sre-constructs';
+import * as cdk8sDoor from 'sre-constructs/cdk8s';
+import * as pulumiDoor from 'sre-constructs/pulumi';
+import { parseAllDocuments } from 'yaml';
+import { RegisteredResource } from '../../scripts/pulumi-offline';
+
+/** The day the tests review as of. */
+export const DAY = '2026-11-29';
+
+/** An attestation of every item the seed's checklist attests, recent on {@link DAY}. */
+export function attestEverything(date = '2026-11-01'): AttestationProps[] {
+  return ReadinessPack.seedChecklist()
+    .attestedItems()
+    .map((item) => ({ item, by: 'sre-team', date, link: `https://wiki.example.com/${item}` }));
+}
+
+/** Acknowledgements of the concerns the test trees leave out on purpose (routing, capacity, gates, autoscaling). */
+export const OUT_OF_SCOPE: ReadinessAcknowledgementProps[] = ['SRE-OPS-002', 'SRE-CAP-002', 'SRE-CAP-003', 'SRE-QC-002'].map((rule) => ({
+  rule,
+  reason: 'not what this test is about',
+}));
+
+/** The review the gap tree gets: the seed's checklist, everything attested, the out-of-scope concerns acknowledged. */
+export const gapReview: ReadinessReviewProps = { attestations: attestEverything(), acknowledgements: OUT_OF_SCOPE, asOf: DAY };
+
+/**
+ * A service with four gaps: its paging burn-rate alert has no runbook, its container has no probes and no
+ * memory limit, and nothing backs it up. Everything else the checklist asks for is there.
+ */
+const SERVICE = 'checkout';
+const NAMESPACE = 'shop';
+const labels = { 'app.kubernetes.io/name': SERVICE };
+const requests = 'http_requests_total{service="checkout"}';
+export const checkoutSlos: SloServiceProps = {
+  service: SERVICE,
+  labels: { team: 'shop' },
+  alerting: {
+    tiers: {
+      'page-fast': { longWindow: Duration.hours(1), shortWindow: Duration.minutes(5), budgetPercent: 2, page: true },
+      'ticket-slow': { longWindow: Duration.days(3), shortWindow: Duration.hours(6), budgetPercent: 10, page: false },
+    },
+  },
+  slos: [{ name: 'availability', sli: Sli.availability({ requests }), objective: Objective.percent(99.9) }],
+  metadata: { namespace: NAMESPACE },
+};
+const monitoring: ServiceMonitoringProps = {
+  service: SERVICE,
+  requests,
+  histogram: 'http_request_duration_seconds_bucket{service="checkout"}',
+  latencyAlert: false,
+  scrape: { selector: labels, port: 'http-metrics', metadata: { namespace: NAMESPACE } },
+  runbookUrl: 'https://runbooks.example.com/checkout/errors',
+  metadata: { namespace: NAMESPACE },
+};
+const tracing: TracingProps = { endpoint: 'http://otel-collector.observability:4317', metadata: { name: SERVICE, namespace: NAMESPACE } };
+const placement = { folder: 'Shop', metadata: { namespace: 'monitoring' } } as const;
+function chaos(slos: SloServiceDefinition): ChaosScheduleProps {
+  return {
+    service: SERVICE,
+    engine: 'chaos-mesh',
+    prometheusUrl: 'http://prometheus-operated.monitoring.svc:9090',
+    slos,
+    alerts: { runbookUrl: 'https://runbooks.example.com/checkout/chaos' },
+    prometheusRule: { namespace: NAMESPACE },
+    experiments: [
+      {
+        name: 'pod-kill',
+        fault: ChaosFault.podKill(),
+        target: { namespace: NAMESPACE, selector: labels, percent: 34 },
+        duration: Duration.minutes(5),
+        schedule: '0 10 * * 3',
+        environment: { name: 'staging', production: false },
+        hypothesis: [ChaosCondition.sloErrorRatio('availability', { below: 0.001 })],
+        abortUnless: [ChaosCondition.sloErrorRatio('availability', { atMost: 0.05 })],
+      },
+    ],
+  };
+}
+
+/** The gap tree in a cdk8s chart, with a cdk8s-plus workload. */
+export function gapTreeCdk8s(scope: Construct): Chart {
+  const chart = new Chart(scope, 'checkout', { namespace: NAMESPACE, disableResourceNameHashes: true });
+  const slos = new cdk8sDoor.SloService(chart, 'slos', checkoutSlos);
+  const red = new cdk8sDoor.ServiceMonitoring(chart, 'red', monitoring);
+  new cdk8sDoor.Tracing(chart, 'tracing', tracing);
+  new cdk8sDoor.SloDashboard(chart, 'slo-dashboard', { service: slos, ...placement });
+  new cdk8sDoor.RedDashboard(chart, 'red-dashboard', { monitoring: red, ...placement });
+  new cdk8sDoor.ChaosSchedule(chart, 'chaos', chaos(slos.definition));
+  const deployment = new kplus.Deployment(chart, 'deployment', {
+    metadata: { name: SERVICE, labels },
+    replicas: 3,
+    podMetadata: { labels, annotations: { 'instrumentation.opentelemetry.io/inject-nodejs': 'true' } },
+    containers: [
+      {
+        name: 'app',
+        image: 'ghcr.io/example/checkout:2.0.0',
+        ports: [{ number: 9090, name: 'http-metrics' }],
+        resources: { cpu: { request: kplus.Cpu.millis(200) }, memory: { request: Size.mebibytes(256) } },
+      },
+    ],
+  });
+  new kplus.Service(chart, 'service', { metadata: { name: SERVICE, labels }, selector: deployment, ports: [{ name: 'http-metrics', port: 9090 }] });
+  new kplus.NetworkPolicy(chart, 'network-policy', {
+    metadata: { name: SERVICE },
+    selector: deployment,
+    ingress: { rules: [{ peer: kplus.Namespaces.select(chart, 'prometheus', { names: ['monitoring'] }), ports: [kplus.NetworkPolicyPort.tcp(9090)] }] },
+  });
+  new kplus.k8s.KubePodDisruptionBudget(chart, 'pdb', { metadata: { name: SERVICE }, spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: labels } } });
+  return chart;
+}
+
+/** The same tree as a Pulumi program, with a @pulumi/kubernetes workload. */
+export function gapTreePulumi(): pulumi.Resource[] {
+  const slos = new pulumiDoor.SloService('checkout', checkoutSlos);
+  const red = new pulumiDoor.ServiceMonitoring('checkout-red', monitoring);
+  const meta = { name: SERVICE, namespace: NAMESPACE, labels };
+  return [
+    slos,
+    red,
+    new pulumiDoor.Tracing('checkout-tracing', tracing),
+    new pulumiDoor.SloDashboard('checkout-slo', { service: slos, ...placement }),
+    new pulumiDoor.RedDashboard('checkout-red', { monitoring: red, ...placement }),
+    new pulumiDoor.ChaosSchedule('checkout-chaos', chaos(slos.definition)),
+    new k8s.apps.v1.Deployment('checkout', {
+      metadata: meta,
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels, annotations: { 'instrumentation.opentelemetry.io/inject-nodejs': 'true' } },
+          spec: { containers: [{ name: 'app', image: 'ghcr.io/example/checkout:2.0.0', ports: [{ containerPort: 9090, name: 'http-metrics' }], resources: { requests: { cpu: '200m', memory: '256Mi' } } }] },
+        },
+      },
+    }),
+    new k8s.core.v1.Service('checkout', { metadata: meta, spec: { selector: labels, ports: [{ name: 'http-metrics', port: 9090 }] } }),
+    new k8s.networking.v1.NetworkPolicy('checkout', {
+      metadata: meta,
+      spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090 }] }] },
+    }),
+    new k8s.policy.v1.PodDisruptionBudget('checkout', { metadata: meta, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } }),
+  ];
+}
+
+/** A stack's resources as CrossGuard hands them to a stack policy (the fields the policies read). */
+export function policyResources(registered: readonly RegisteredResource[]): Array<{ type: string; name: string; urn: string; props: Record<string, unknown> }> {
+  return registered.map((r) => ({ type: r.type, name: r.name, urn: `urn:pulumi:test::sre-constructs::${r.type}::${r.name}`, props: r.inputs }));
+}
+
+/** One reported violation. */
+export interface Violation {
+  readonly policy: string;
+  readonly enforcementLevel: string;
+  readonly message: string;
+  readonly urn?: string;
+}
+
+/**
+ * Runs stack policies the way Pulumi documents testing them without the CLI: call each policy's
+ * validateStack with an args object and collect what it reports.
+ */
+export async function runStackPolicies(policies: readonly pulumiDoor.ReadinessPolicy[], resources: ReturnType<typeof policyResources>): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  for (const p of policies) {
+    const args = { resources, stackTags: new Map<string, string>(), getConfig: <T>() => ({}) as T, notApplicable: (): never => { throw new Error('not applicable'); } };
+    await p.validateStack(args, (message, urn) => violations.push({ policy: p.name, enforcementLevel: p.enforcementLevel, message, ...(urn ? { urn } : {}) }));
+  }
+  return violations;
+}
+
+/** Manifests as the CLI would read them, from a chart's synthesized objects. */
+export function chartSources(chart: Chart): ManifestSource[] {
+  return parseAllDocuments(toYamlDocuments(chart.toJson())).map((d, i) => ({ manifest: d.toJS(), origin: `${chart.node.id}#${i + 1}` }));
+}
