@@ -12,8 +12,11 @@ import {
   ManifestSource,
   Objective,
   ReadinessAcknowledgementProps,
+  ReadinessFinding,
   ReadinessPack,
+  ReadinessReviewDefinition,
   ReadinessReviewProps,
+  describeObject,
   ServiceMonitoringProps,
   Sli,
   SloServiceDefinition,
@@ -192,4 +195,67 @@ export async function runStackPolicies(policies: readonly pulumiDoor.ReadinessPo
 /** Manifests as the CLI would read them, from a chart's synthesized objects. */
 export function chartSources(chart: Chart): ManifestSource[] {
   return parseAllDocuments(toYamlDocuments(chart.toJson())).map((d, i) => ({ manifest: d.toJS(), origin: `${chart.node.id}#${i + 1}` }));
+}
+
+/** A Deployment manifest to vary. */
+export function deployment(opts: {
+  name?: string;
+  namespace?: string;
+  replicas?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  podLabels?: Record<string, string>;
+  podAnnotations?: Record<string, string>;
+  containers?: object[];
+  initContainers?: object[];
+} = {}): Record<string, unknown> {
+  const name = opts.name ?? 'checkout';
+  const podLabels = opts.podLabels ?? { 'app.kubernetes.io/name': name };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: opts.namespace ?? 'shop', ...(opts.labels ? { labels: opts.labels } : {}), ...(opts.annotations ? { annotations: opts.annotations } : {}) },
+    spec: {
+      ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}),
+      selector: { matchLabels: podLabels },
+      template: {
+        metadata: { labels: podLabels, ...(opts.podAnnotations ? { annotations: opts.podAnnotations } : {}) },
+        spec: { containers: opts.containers ?? [container()], ...(opts.initContainers ? { initContainers: opts.initContainers } : {}) },
+      },
+    },
+  };
+}
+
+/** A container with probes, requests and a memory limit, to vary. */
+export function container(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'app',
+    image: 'ghcr.io/example/app:1.0.0',
+    readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+    livenessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+    ...overrides,
+  };
+}
+
+/** A manifest of any kind. */
+export function manifest(apiVersion: string, kind: string, name: string, namespace: string | undefined, body: Record<string, unknown>, metadata: Record<string, unknown> = {}): Record<string, unknown> {
+  return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}), ...metadata }, ...body };
+}
+
+/** A PrometheusRule holding these groups. */
+export function prometheusRule(name: string, namespace: string, groups: object[]): Record<string, unknown> {
+  return manifest('monitoring.coreos.com/v1', 'PrometheusRule', name, namespace, { spec: { groups } });
+}
+
+/** Runs one rule of the library over manifests and returns its result. */
+export function runRule(id: string, manifests: readonly unknown[], props: Omit<ReadinessReviewProps, 'pack'> = {}) {
+  const pack = ReadinessPack.create({ name: 'one', rules: { [id]: true } });
+  const review = ReadinessReviewDefinition.create({ asOf: DAY, ...props, pack });
+  return review.review(manifests.map((m, i) => ({ manifest: m, origin: `#${i + 1}` }))).results[0];
+}
+
+/** `Kind namespace/name (subject): problem` of each finding of a result. */
+export function described(result: { findings: readonly ReadinessFinding[] }): string[] {
+  return result.findings.map((f) => `${f.object ? describeObject(f.object) : 'tree'}${f.subject ? ` (${f.subject})` : ''}: ${f.problem}`);
 }

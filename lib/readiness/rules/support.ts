@@ -98,9 +98,9 @@ export function alertSubject(a: { readonly alert: string; readonly group: string
   return `alert ${a.alert}${labels ? ` (${labels})` : ''} in group ${a.group}`;
 }
 
-/** Whether an annotation is a usable link: an absolute http(s) URL, possibly templated. */
+/** Whether an annotation is a usable link: an absolute http(s) URL, possibly with template actions (`{{ $labels.alertname }}`). */
 export function isRunbookLink(value: string | undefined): boolean {
-  return typeof value === 'string' && /^https?:\/\/\S+$/.test(value.trim());
+  return typeof value === 'string' && /^https?:\/\/\S+$/.test(value.trim().replace(/\{\{.*?\}\}/g, 'x'));
 }
 
 /** `a`, `a and b`, `a, b and c`. */
