@@ -120,7 +120,7 @@ describe('SRE-OPS-002: alerts reach a receiver', () => {
       writeFileSync(file, toYaml(valid));
       expect(spawnSync('amtool', ['check-config', file], { encoding: 'utf8' }).status).toBe(0);
       const m = model(valid);
-      for (const labels of [{ severity: 'critical', team: 'shop' }, { severity: 'warning', team: 'cart' }, { severity: 'warning', team: 'payments' }, { severity: 'info' }]) {
+      for (const labels of [{ severity: 'critical', team: 'shop' }, { severity: 'warning', team: 'cart' }, { severity: 'warning', team: 'payments' }, { severity: 'info' }] as Array<Record<string, string>>) {
         const amtool = spawnSync('amtool', ['config', 'routes', 'test', `--config.file=${file}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)], { encoding: 'utf8' });
         expect([amtool.error, amtool.status]).toEqual([undefined, 0]);
         expect(deliveries(labels, m.routing).map((d) => d.receiver).join(',')).toBe(amtool.stdout.trim());

@@ -208,7 +208,7 @@ export function deployment(opts: {
   podAnnotations?: Record<string, string>;
   containers?: object[];
   initContainers?: object[];
-} = {}): Record<string, unknown> {
+} = {}): ReturnType<typeof manifest> {
   const name = opts.name ?? 'checkout';
   const podLabels = opts.podLabels ?? { 'app.kubernetes.io/name': name };
   return {
@@ -239,12 +239,19 @@ export function container(overrides: Record<string, unknown> = {}): Record<strin
 }
 
 /** A manifest of any kind. */
-export function manifest(apiVersion: string, kind: string, name: string, namespace: string | undefined, body: Record<string, unknown>, metadata: Record<string, unknown> = {}): Record<string, unknown> {
+export function manifest(
+  apiVersion: string,
+  kind: string,
+  name: string,
+  namespace: string | undefined,
+  body: Record<string, unknown>,
+  metadata: Record<string, unknown> = {},
+): { apiVersion: string; kind: string; [key: string]: unknown } {
   return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}), ...metadata }, ...body };
 }
 
 /** A PrometheusRule holding these groups. */
-export function prometheusRule(name: string, namespace: string, groups: object[]): Record<string, unknown> {
+export function prometheusRule(name: string, namespace: string, groups: object[]): ReturnType<typeof manifest> {
   return manifest('monitoring.coreos.com/v1', 'PrometheusRule', name, namespace, { spec: { groups } });
 }
 
