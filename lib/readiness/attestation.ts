@@ -38,13 +38,13 @@ export interface AttestationDefinition {
   readonly service?: string;
 }
 
-/** Checks an attestation; `items` are the attestable items the pack's rules know. */
+/** Checks an attestation; `items` are the items the library's and the pack's rules attest. */
 export function defineAttestation(at: SpecPath, props: AttestationProps, items: readonly string[]): AttestationDefinition {
   if (props === null || typeof props !== 'object') {
     return at.fail(undefined, props, 'is not an attestation', 'Give { item, by, date, link }.');
   }
   if (typeof props.item !== 'string' || !items.includes(props.item)) {
-    at.fail('item', props.item, 'is not an item any rule of the pack attests', `Use one of ${items.join(', ')}.`);
+    at.fail('item', props.item, 'is not an item any rule attests', `Use one of ${items.join(', ')}.`);
   }
   if (typeof props.by !== 'string' || props.by.trim() === '') {
     at.fail('by', props.by, 'is empty', 'Say who attests it: a person or a team.');

@@ -132,6 +132,11 @@ export class ReadinessPack {
   public attestedItems(): string[] {
     return [...new Set(this.entries.flatMap((e) => (e.rule.attests ? [e.rule.attests] : [])))].sort();
   }
+
+  /** Attestation items any rule of the library or of this pack reads, sorted: what an attestation may name. */
+  public knownAttestedItems(): string[] {
+    return [...new Set([...READINESS_RULES, ...this.entries.map((e) => e.rule)].flatMap((r) => (r.attests ? [r.attests] : [])))].sort();
+  }
 }
 
 function settle(at: SpecPath, rule: ReadinessRule, setting: ReadinessRuleSettings, base: ReadinessPackEntry | undefined): ReadinessPackEntry {

@@ -65,7 +65,7 @@ export class ReadinessReviewDefinition {
       at.fail('pack', props.pack, 'is not a pack', 'Give ReadinessPack.seedChecklist() or a pack made with ReadinessPack.create().');
     }
     this.pack = props.pack ?? ReadinessPack.seedChecklist();
-    const items = this.pack.attestedItems();
+    const items = this.pack.knownAttestedItems();
     this.attestations = listOf(at, 'attestations', props.attestations).map((a, i) => defineAttestation(at.at('attestations', String(i)), a, items));
     this.acknowledgements = listOf(at, 'acknowledgements', props.acknowledgements).map((a, i) =>
       defineAcknowledgement(at.at('acknowledgements', String(i)), a, (id) => this.pack.knownRule(id) !== undefined),
