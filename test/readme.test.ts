@@ -17,6 +17,8 @@ import { buildApp } from '../examples/cdk8s/main';
 import { dashboardPlacement, identityResourceAlerts, userAuthentication, userAuthenticationMonitoring } from '../examples/user-authentication';
 import { ChaosScheduleDefinition } from 'sre-constructs';
 import { paymentService, paymentServiceChaos } from '../examples/payment-service';
+import { READINESS_RULES } from 'sre-constructs';
+import { Readiness } from 'sre-constructs/cdk8s';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -55,6 +57,9 @@ const RENDERED: Record<string, () => string> = {
   'dist/cdk8s/payment-service.k8s.yaml': () => toYamlDocuments(buildApp().charts.find((c) => c.node.id === 'payment-service')!.toJson()),
   'dist/rules/payment-service.chaos.rules.yaml': () => toYaml(ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).ruleFile()),
   'dist/chaos/payment-service.md': () => ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).card(),
+  // Production readiness
+  'examples/readiness.yaml': () => readFileSync(join(ROOT, 'examples', 'readiness.yaml'), 'utf8'),
+  'dist/readiness/cdk8s.md': () => Readiness.of(buildApp()).report().markdown(),
 };
 
 test('every excerpt appears, line for line, in the file the example renders', () => {
@@ -87,4 +92,14 @@ test('the error messages shown are the ones the library raises', () => {
   });
   const shown = blocks('text').find((b) => b.startsWith('prod/checkout'))!.trim().split('\n');
   expect(shown).toEqual(messages);
+});
+
+test('the readiness rules table lists every rule of the library, with its checklist item, title and level', () => {
+  const rows = readme.split('\n').filter((l) => /^\| `[A-Z]+-[A-Z]+-\d{3}` \|/.test(l));
+  expect(rows.map((r) => r.split(' | ')[0].slice(3, -1))).toEqual(READINESS_RULES.map((r) => r.id));
+  for (const r of READINESS_RULES) {
+    const row = rows.find((l) => l.startsWith(`| \`${r.id}\` |`))!;
+    expect(row).toContain(`| ${r.checklist.section}: ${r.checklist.item} | ${r.title}`);
+    expect(row.endsWith(`| ${r.level} |`)).toBe(true);
+  }
 });
