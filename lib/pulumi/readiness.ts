@@ -31,13 +31,21 @@ export interface ReadinessPolicy {
  */
 export function readinessPolicies(props: ReadinessReviewProps = {}): ReadinessPolicy[] {
   const definition = ReadinessReviewDefinition.create(props, 'readinessPolicies');
+  // Pulumi calls each policy with the same stack: read it once, not once per rule.
+  let last: { readonly key: string; readonly model: ReadinessModel } | undefined;
+  const modelOf = (resources: readonly StackResource[]) => {
+    const sources = manifestsFromStack(resources);
+    const key = JSON.stringify(sources);
+    if (last?.key !== key) last = { key, model: ReadinessModel.fromManifests(sources) };
+    return last.model;
+  };
   return definition.pack.entries.map(
     ({ rule, level }): ReadinessPolicy => ({
       name: rule.id.toLowerCase(),
       description: `${rule.title} (${rule.checklist.section}: ${rule.checklist.item})`,
       enforcementLevel: level === 'error' ? 'mandatory' : 'advisory',
       validateStack: (args, report) => {
-        const model = ReadinessModel.fromManifests(manifestsFromStack(args.resources));
+        const model = modelOf(args.resources);
         for (const f of definition.reviewModel(model, [rule.id]).results[0].findings) {
           report(findingText(f), f.object ? model.originOf(f.object) : undefined);
         }

@@ -1,5 +1,6 @@
-import { mdCode, mdDocument, mdHeading, mdText } from '../common/markdown';
+import { mdCode, mdDocument, mdHeading, mdList, mdText } from '../common/markdown';
 import type { ReadinessAcknowledgement } from './acknowledgement';
+import type { AttestationDefinition } from './attestation';
 import { CHECKLIST_SECTIONS, ChecklistItem } from './checklist';
 import { describeObject } from './model/objects';
 import type { SkippedDocument } from './model/objects';
@@ -50,6 +51,8 @@ export interface ReadinessReportProps {
   readonly results: readonly ReadinessResult[];
   /** Acknowledgements that matched no finding. */
   readonly unusedAcknowledgements: readonly ReadinessAcknowledgement[];
+  /** Attestations for a service the tree does not have (a typo, or a service gone). */
+  readonly strayAttestations: readonly AttestationDefinition[];
   /** What was read. */
   readonly tree: ReadinessTreeSummary;
 }
@@ -79,6 +82,8 @@ export class ReadinessReport {
   public readonly results: readonly ReadinessResult[];
   /** Acknowledgements that matched no finding (stale, or for a rule the pack does not run). */
   public readonly unusedAcknowledgements: readonly ReadinessAcknowledgement[];
+  /** Attestations for a service the tree does not have. */
+  public readonly strayAttestations: readonly AttestationDefinition[];
   /** What was read. */
   public readonly tree: ReadinessTreeSummary;
 
@@ -87,6 +92,7 @@ export class ReadinessReport {
     this.asOf = props.asOf;
     this.results = props.results;
     this.unusedAcknowledgements = props.unusedAcknowledgements;
+    this.strayAttestations = props.strayAttestations;
     this.tree = props.tree;
   }
 
@@ -138,8 +144,7 @@ export class ReadinessReport {
       }
       lines.push('');
     }
-    for (const a of this.unusedAcknowledgements) lines.push(`note: the acknowledgement of ${ackTarget(a)} matched no finding`);
-    for (const s of this.tree.skipped) lines.push(`note: skipped ${s.origin}: it ${s.why}`);
+    for (const note of this.notes()) lines.push(`note: ${note}`);
     lines.push(`Result: ${this.summary()}`);
     return `${lines.join('\n')}\n`;
   }
@@ -175,14 +180,8 @@ export class ReadinessReport {
       checklist.push('');
     }
     blocks.push(`<details><summary>The checklist, item by item</summary>\n\n${checklist.join('\n').trimEnd()}\n\n</details>`);
-    if (this.unusedAcknowledgements.length > 0 || this.tree.skipped.length > 0) {
-      blocks.push(
-        [
-          ...this.unusedAcknowledgements.map((a) => `- The acknowledgement of ${mdText(ackTarget(a))} matched no finding.`),
-          ...this.tree.skipped.map((s) => `- Skipped ${mdCode(s.origin)}: it ${mdText(s.why)}.`),
-        ].join('\n'),
-      );
-    }
+    const notes = this.notes();
+    if (notes.length > 0) blocks.push(mdList(notes.map((n) => `${mdText(n)}.`)));
     return mdDocument(blocks);
   }
 
@@ -206,7 +205,17 @@ export class ReadinessReport {
         acknowledged: r.acknowledged.map((f) => ({ ...finding(f), reason: f.reason })),
       })),
       unusedAcknowledgements: this.unusedAcknowledgements,
+      notes: this.notes(),
     };
+  }
+
+  /** What a reader should know besides the results: stale acknowledgements, stray attestations, skipped documents. */
+  public notes(): string[] {
+    return [
+      ...this.unusedAcknowledgements.map((a) => `the acknowledgement of ${ackTarget(a)} matched no finding`),
+      ...this.strayAttestations.map((a) => `the attestation of ${a.item} by ${a.by} names service ${a.service}, which the tree does not have`),
+      ...this.tree.skipped.map((s) => `skipped ${s.origin}: it ${s.why}`),
+    ];
   }
 
   private readSummary(): string {

@@ -125,6 +125,7 @@ export class ReadinessReviewDefinition {
       asOf: isoDate(this.asOf),
       results,
       unusedAcknowledgements: this.acknowledgements.filter((a) => !used.has(a) && (!only || only.includes(a.rule))),
+      strayAttestations: this.attestations.filter((a) => a.service !== undefined && !model.service(a.service)),
       tree: { objects: model.objects.length, plainFiles: model.plainFiles, duplicates: model.duplicates, skipped: model.skipped },
     });
   }

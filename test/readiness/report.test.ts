@@ -18,7 +18,7 @@ test('Markdown for a pull request: what fails with the fix, what is acknowledged
   expect(md).toContain(
     '<details><summary>The checklist, item by item</summary>\n\n#### Architecture\n\n- [x] Single points of failure identified and mitigated\n  - `SRE-ARC-004` Every workload runs more than one replica, or states why it cannot: acknowledged\n- [ ] Graceful degradation implemented\n',
   );
-  expect(md).toContain('- Skipped `#2`: it is not a mapping.');
+  expect(md).toContain('- skipped \\#2: it is not a mapping.');
 });
 
 test('user text in Markdown cannot open a link, a tag, a table cell or a heading', () => {
@@ -44,7 +44,14 @@ test('plain text for a terminal, and JSON, say the same', () => {
 test('notes acknowledgements that match no finding', () => {
   const r = report([deployment({ replicas: 3 })], [{ rule: 'SRE-ARC-004', reason: 'was a singleton' }]);
   expect(r.text()).toContain('note: the acknowledgement of SRE-ARC-004 matched no finding');
-  expect(r.markdown()).toContain('- The acknowledgement of SRE-ARC-004 matched no finding.');
+  expect(r.markdown()).toContain('- the acknowledgement of SRE-ARC-004 matched no finding.');
+});
+
+test('notes attestations for a service the tree does not have', () => {
+  const r = ReadinessReviewDefinition.create({ pack, asOf: DAY, attestations: [{ item: 'security-review', by: 'appsec', date: '2026-10-01', link: 'https://x.example.com', service: 'chekout' }] }).review([
+    { manifest: deployment(), origin: '#1' },
+  ]);
+  expect(r.notes()).toEqual(['the attestation of security-review by appsec names service chekout, which the tree does not have']);
 });
 
 test('is the same whatever order the runner collected the manifests in', () => {
