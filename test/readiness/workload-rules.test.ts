@@ -153,4 +153,12 @@ describe('SRE-OBS-003: tracing', () => {
     expect(described(runRule('SRE-OBS-003', [traced('false'), instrumentation('tracing')]))[0]).toMatch(/its pods are not instrumented/);
     expect(described(runRule('SRE-OBS-003', [traced('true'), instrumentation('tracing', 'shop', '0')]))[0]).toMatch(/Instrumentation shop\/tracing samples 0% of traces/);
   });
+
+  test('counts a container that exports traces with an SDK of its own, unless it turns them off', () => {
+    const sdk = (env: object[]) => deployment({ containers: [container({ env })] });
+    const endpoint = { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', valueFrom: { configMapKeyRef: { name: 'otel', key: 'endpoint' } } };
+    expect(runRule('SRE-OBS-003', [sdk([endpoint])]).status).toBe('pass');
+    expect(runRule('SRE-OBS-003', [sdk([endpoint, { name: 'OTEL_TRACES_SAMPLER', value: 'always_off' }])]).status).toBe('fail');
+    expect(runRule('SRE-OBS-003', [sdk([endpoint, { name: 'OTEL_SDK_DISABLED', value: 'true' }])]).status).toBe('fail');
+  });
 });

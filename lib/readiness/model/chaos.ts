@@ -1,10 +1,9 @@
+import { CHAOS_MESH_PAUSE_ANNOTATION } from '../../chaos/chaos-mesh';
+import { CHAOS_ANNOTATIONS } from '../../chaos/experiment';
 import { CronSchedule, parseCron } from '../../common/cron';
 import { asArray, asObject, asString, asStringMap, at, objectsOf } from './json';
 import type { ObjectRef, ReviewedObject } from './objects';
 import { SERVICE_LABEL } from './workloads';
-
-/** Chaos Mesh's pause annotation (also in lib/chaos, which the model does not import to stay engine-neutral). */
-const PAUSE_ANNOTATION = 'experiment.chaos-mesh.org/pause';
 
 /** A chaos experiment that may run on a schedule. */
 export interface ChaosFact {
@@ -31,7 +30,7 @@ export function readChaos(objects: readonly ReviewedObject[]): ChaosFact[] {
       const spec = asObject(o.manifest.spec) ?? {};
       const templates = objectsOf(at(spec, 'workflow', 'templates'));
       const abortsDuringRun = spec.type === 'Workflow' && templates.some((t) => t.templateType === 'StatusCheck' && t.abortWithStatusCheck === true && at(t, 'statusCheck', 'mode') === 'Continuous');
-      const paused = o.annotations[PAUSE_ANNOTATION] === 'true' ? `annotated ${PAUSE_ANNOTATION}: "true"${reason(o)}` : undefined;
+      const paused = o.annotations[CHAOS_MESH_PAUSE_ANNOTATION] === 'true' ? `annotated ${CHAOS_MESH_PAUSE_ANNOTATION}: "true"${reason(o)}` : undefined;
       const schedule = asString(spec.schedule);
       out.push({
         ref: o.ref,
@@ -68,7 +67,7 @@ export function readChaos(objects: readonly ReviewedObject[]): ChaosFact[] {
 }
 
 function reason(o: ReviewedObject): string {
-  const why = o.annotations['sre-constructs.dev/paused'];
+  const why = o.annotations[CHAOS_ANNOTATIONS.paused];
   return why ? ` (${why})` : '';
 }
 
@@ -91,6 +90,6 @@ function startsEngine(cronJob: ReviewedObject, engine: string): boolean {
   const containers = objectsOf(at(cronJob.manifest, 'spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'));
   return containers.some((c) => {
     const words = [...asArray(c.command), ...asArray(c.args)].filter((w): w is string => typeof w === 'string');
-    return words.some((w) => /^chaosengines?(\.litmuschaos\.io)?(\/|$)/.test(w) || w.includes('chaosengine')) && words.some((w) => w === engine || w.endsWith(`/${engine}`));
+    return words.some((w) => w.includes('chaosengine')) && words.some((w) => w === engine || w.endsWith(`/${engine}`));
   });
 }

@@ -1,9 +1,10 @@
+import { CHAOS_LABELS } from '../../chaos/experiment';
 import { asArray, asNumber, asObject, asString, asStringMap, at, objectsOf } from './json';
 import type { ObjectRef, ReviewedObject } from './objects';
 import { LabelSelector, mapSelectorMatches, readLabelSelector, selectorMatches } from './selectors';
 
-/** The label (or annotation) that says which service an object belongs to; chaos objects carry it too. */
-export const SERVICE_LABEL = 'sre-constructs.dev/service';
+/** The label that says which service an object belongs to: the one the library's chaos objects carry. */
+export const SERVICE_LABEL = CHAOS_LABELS.service;
 /** The annotation on a workload that says why it runs a single replica. */
 export const SINGLE_REPLICA_REASON = 'sre-constructs.dev/single-replica-reason';
 const NAME_LABEL = 'app.kubernetes.io/name';
@@ -22,8 +23,8 @@ export interface ContainerFact {
   readonly readiness: boolean;
   /** Whether it has a liveness probe. */
   readonly liveness: boolean;
-  /** Environment variables with a literal value. */
-  readonly literalEnv: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  /** Environment variables: a literal value, or undefined when it comes from elsewhere (valueFrom). */
+  readonly env: ReadonlyArray<{ readonly name: string; readonly value?: string }>;
 }
 
 /** A Deployment or StatefulSet. */
@@ -226,10 +227,10 @@ function readWorkload(o: ReviewedObject): WorkloadFact {
     limits: asStringMap(at(c, 'resources', 'limits')),
     readiness: !!asObject(c.readinessProbe),
     liveness: !!asObject(c.livenessProbe),
-    literalEnv: objectsOf(c.env).flatMap((e) => {
+    env: objectsOf(c.env).flatMap((e) => {
       const name = asString(e.name);
       const value = asString(e.value);
-      return name && value ? [{ name, value }] : [];
+      return name ? [{ name, ...(value !== undefined ? { value } : {}) }] : [];
     }),
   });
   const replicas = asNumber(spec.replicas);

@@ -4,6 +4,7 @@ import { CHECKLIST } from '../checklist';
 import type { ReadinessFinding, ReadinessRule } from '../rule';
 
 const INJECT = /^instrumentation\.opentelemetry\.io\/inject-[a-z-]+$/;
+const OTLP_ENDPOINT = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'];
 
 /** SRE-OBS-003: every workload is traced through the OpenTelemetry operator. */
 export const TRACING: ReadinessRule = {
@@ -13,7 +14,8 @@ export const TRACING: ReadinessRule = {
   level: 'error',
   description:
     'The pod template (or its Namespace) carries an instrumentation.opentelemetry.io/inject-<language> annotation that names an Instrumentation of the tree: ' +
-    '"true" for the only one in the pod\'s namespace, "<name>" for one in it, "<namespace>/<name>" for another; and that Instrumentation samples more than 0% of traces.',
+    '"true" for the only one in the pod\'s namespace, "<name>" for one in it, "<namespace>/<name>" for another; and that Instrumentation samples more than 0% of traces. ' +
+    'A container instrumented by hand counts too: it sets OTEL_EXPORTER_OTLP_ENDPOINT (or its traces variant) and neither OTEL_SDK_DISABLED=true nor OTEL_TRACES_SAMPLER=always_off.',
   check: ({ model }) => model.workloads.workloads.flatMap((w) => check(w, model)),
 };
 
@@ -22,10 +24,11 @@ function check(w: WorkloadFact, model: ReadinessModel): ReadinessFinding[] {
   const fromNamespace = model.workloads.namespaceAnnotations.get(w.namespace) ?? {};
   const annotations = { ...fromNamespace, ...w.podAnnotations };
   const injections = Object.entries(annotations).filter(([k, v]) => INJECT.test(k) && v.trim().toLowerCase() !== 'false');
+  if (injections.length === 0 && w.containers.some((c) => !c.init && tracesBySdk(c.env))) return [];
   if (injections.length === 0) {
     return finding(
       'its pods are not instrumented: neither the pod template nor its Namespace has an instrumentation.opentelemetry.io/inject-<language> annotation',
-      'Add a Tracing (an Instrumentation) to its namespace and annotate the pod template, e.g. instrumentation.opentelemetry.io/inject-java: "true".',
+      'Add a Tracing (an Instrumentation) to its namespace and annotate the pod template, e.g. instrumentation.opentelemetry.io/inject-java: "true", or set OTEL_EXPORTER_OTLP_ENDPOINT for an SDK the service sets up itself.',
     );
   }
   const [key, value] = injections[0];
@@ -50,4 +53,10 @@ function check(w: WorkloadFact, model: ReadinessModel): ReadinessFinding[] {
     return finding(`Instrumentation ${target.ref.namespace}/${target.ref.name} samples 0% of traces`, 'Give it a sampling ratio above 0 (the seed samples 10%).');
   }
   return [];
+}
+
+/** A container set up to export traces with an OpenTelemetry SDK of its own. */
+function tracesBySdk(env: ReadonlyArray<{ readonly name: string; readonly value?: string }>): boolean {
+  const value = (name: string) => env.find((e) => e.name === name)?.value?.trim().toLowerCase();
+  return env.some((e) => OTLP_ENDPOINT.includes(e.name)) && value('OTEL_SDK_DISABLED') !== 'true' && value('OTEL_TRACES_SAMPLER') !== 'always_off';
 }
