@@ -339,16 +339,29 @@ const SCALAR_NODES = new Set(['NumberDurationLiteral', 'StringLiteral']);
  * unary minus, offsets, subqueries and functions that keep labels (`rate`, `abs`, `predict_linear`...).
  * For `absent()` the selector keeps only its equality matchers, the labels `absent()` returns.
  *
- * @returns undefined when the result's labels cannot be read from the text (an aggregation, `vector()`),
- * and `absent: true` when they come from `absent()`.
+ * Aggregations keep the labels they group by (`grouping`); `topk` and its kind keep them all.
+ *
+ * @returns undefined when the result's labels cannot be read from the text (`vector()`, a number), and
+ * `absent: true` when they come from `absent()`.
  */
-export function resultSelector(expr: string): (Selector & { readonly absent?: boolean }) | undefined {
+export function resultSelector(expr: string): ResultSelector | undefined {
   if (findPromQLSyntaxError(expr)) return undefined;
   const top = parser.parse(expr).topNode.firstChild;
   return top ? resultOf(top, expr) : undefined;
 }
 
-function resultOf(node: SyntaxNode, text: string): (Selector & { readonly absent?: boolean }) | undefined {
+/** The selector an expression's result comes from, and what aggregations keep of its labels. */
+export interface ResultSelector extends Selector {
+  /** True when the labels come from `absent()`. */
+  readonly absent?: boolean;
+  /** Aggregations the series go through, innermost first: `by` keeps only these labels, `without` drops them. */
+  readonly grouping?: ReadonlyArray<{ readonly by: readonly string[] } | { readonly without: readonly string[] }>;
+}
+
+/** Aggregations that return some of their input series whole, labels included. */
+const SELECTING_AGGREGATIONS = new Set(['Topk', 'Bottomk', 'LimitK', 'LimitRatio']);
+
+function resultOf(node: SyntaxNode, text: string): ResultSelector | undefined {
   const exprChildren = (n: SyntaxNode) => {
     const out: SyntaxNode[] = [];
     for (let c = n.firstChild; c; c = c.nextSibling) if (!c.type.isError) out.push(c);
@@ -387,6 +400,18 @@ function resultOf(node: SyntaxNode, text: string): (Selector & { readonly absent
         return { metric: inner.metric, matchers: plain ? inner.matchers.filter((m) => m.op === '=') : [], absent: true };
       }
       return inner;
+    }
+    case 'AggregateExpr': {
+      const body = node.getChild('FunctionCallBody');
+      const args = body ? exprChildren(body).filter((c) => !SCALAR_NODES.has(c.name)) : [];
+      const inner = args.length > 0 ? resultOf(args[args.length - 1], text) : undefined;
+      if (!inner) return undefined;
+      const op = node.getChild('AggregateOp')?.firstChild?.name ?? '';
+      if (SELECTING_AGGREGATIONS.has(op)) return inner;
+      const modifier = node.getChild('AggregateModifier');
+      const labels = (modifier?.getChild('GroupingLabels')?.getChildren('LabelName') ?? []).map((l) => text.slice(l.from, l.to));
+      const step = modifier?.getChild('Without') ? { without: labels } : { by: labels };
+      return { ...inner, grouping: [...(inner.grouping ?? []), step] };
     }
     default:
       return undefined;

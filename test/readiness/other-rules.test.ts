@@ -1,7 +1,7 @@
 import { ChaosScheduleDefinition, Duration, ReadinessModel, ReadinessPack, ReadinessReviewDefinition, SloServiceDefinition, toYaml } from 'sre-constructs';
 import { schedule } from '../chaos/fixtures';
 import { schemaErrors } from '../support/schema';
-import { DAY, checkoutSlos, container, deployment, described, manifest, runRule } from './fixtures';
+import { DAY, checkoutSlos, container, deployment, described, manifest, prometheusRule, runRule } from './fixtures';
 
 const sloRule = (service = 'checkout', namespace = 'shop') => SloServiceDefinition.create({ ...checkoutSlos, service, metadata: { namespace } }).prometheusRule();
 const paymentsTree = (overrides: Parameters<typeof schedule>[0] = {}, experiment: Parameters<typeof schedule>[1] = {}) => {
@@ -101,6 +101,21 @@ describe('SRE-QC-002: error budgets enforced at deploy time', () => {
     expect(runRule('SRE-QC-002', [sloRule(), deployment(), analysis('slo:period_error_budget_remaining:ratio{service="{{args.service}}"}', { 'sre-constructs.dev/service': 'checkout' })]).status).toBe('pass');
     expect(runRule('SRE-QC-002', [sloRule(), deployment(), analysis('sum(rate(http_requests_total{service="checkout",code=~"5.."}[5m]))')]).status).toBe('fail');
     expect(runRule('SRE-QC-002', [sloRule(), deployment(), analysis('slo:period_error_budget_remaining:ratio{service="cart"}')]).status).toBe('fail');
+  });
+
+  test('counts a template reading a verdict the tree records from the budget (an ErrorBudgetPolicy\'s series)', () => {
+    const verdict = prometheusRule('checkout-policy', 'shop', [
+      {
+        name: 'policy',
+        rules: [
+          { record: 'slo:budget_left:clamped', expr: 'clamp_min(slo:period_error_budget_remaining:ratio{service="checkout"}, -1)', labels: { service: 'checkout' } },
+          { record: 'service:budget_left:min', expr: 'min by (service) (slo:budget_left:clamped{service="checkout"})', labels: { service: 'checkout' } },
+          { record: 'service:deploys:rate1h', expr: 'sum by (service) (rate(deploys_total{service="checkout"}[1h]))', labels: { service: 'checkout' } },
+        ],
+      },
+    ]);
+    expect(runRule('SRE-QC-002', [sloRule(), deployment(), verdict, analysis('service:budget_left:min{service="checkout"}')]).status).toBe('pass');
+    expect(runRule('SRE-QC-002', [sloRule(), deployment(), verdict, analysis('service:deploys:rate1h{service="checkout"}')]).status).toBe('fail');
   });
 });
 

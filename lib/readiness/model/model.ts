@@ -84,7 +84,7 @@ export class ReadinessModel {
     this.chaos = readChaos(docs.objects);
     this.routing = readRouting(docs.objects, docs.alertmanagerFiles);
     this.inlineSecrets = readInlineSecrets(docs.objects, docs.alertmanagerFiles);
-    this.budgetGates = readBudgetGates(docs.objects);
+    this.budgetGates = readBudgetGates(docs.objects, rules.recordings);
     const backups = readBackups(docs.objects);
     this.backupSchedules = backups.schedules;
     this.restoreDrills = backups.drills;

@@ -148,15 +148,25 @@ export function isPaging(labels: Readonly<Record<string, string>>): boolean {
 function seriesLabels(expr: string, recordings: readonly RecordingFact[], depth: number): Record<string, string> {
   const selector = resultSelector(expr);
   if (!selector) return {};
-  const equal = Object.fromEntries(selector.matchers.filter((m) => m.op === '=' && m.name !== '__name__').map((m) => [m.name, m.value]));
-  if (selector.absent || !selector.metric || depth > 3) return equal;
-  const producers = recordings.filter((r) => r.record === selector.metric && Object.entries(equal).every(([k, v]) => r.labels[k] === undefined || r.labels[k] === v));
-  if (producers.length === 0) return equal;
-  // Labels every producing rule agrees on; a label that differs between them is not known.
-  const each = producers.map((r) => ({ ...seriesLabels(r.expr, recordings, depth + 1), ...r.labels }));
-  const common: Record<string, string> = {};
-  for (const [k, v] of Object.entries(each[0])) if (each.every((l) => l[k] === v)) common[k] = v;
-  return { ...common, ...equal };
+  // A series matching `label="v"`, or `label=~"v"` with v a plain string (regexes are anchored), has that label.
+  const equal = Object.fromEntries(
+    selector.matchers.filter((m) => m.name !== '__name__' && (m.op === '=' || (m.op === '=~' && /^[\w.:/-]*$/.test(m.value)))).map((m) => [m.name, m.value]),
+  );
+  let labels = equal;
+  if (!selector.absent && selector.metric && depth <= 3) {
+    const producers = recordings.filter((r) => r.record === selector.metric && Object.entries(equal).every(([k, v]) => r.labels[k] === undefined || r.labels[k] === v));
+    if (producers.length > 0) {
+      // Labels every producing rule agrees on; a label that differs between them is not known.
+      const each = producers.map((r) => ({ ...seriesLabels(r.expr, recordings, depth + 1), ...r.labels }));
+      const common: Record<string, string> = {};
+      for (const [k, v] of Object.entries(each[0])) if (each.every((l) => l[k] === v)) common[k] = v;
+      labels = { ...common, ...equal };
+    }
+  }
+  for (const step of selector.grouping ?? []) {
+    labels = Object.fromEntries(Object.entries(labels).filter(([k]) => ('by' in step ? step.by.includes(k) : !step.without.includes(k))));
+  }
+  return labels;
 }
 
 function exprText(value: unknown): string {

@@ -10,7 +10,8 @@ export const BUDGET_ENFORCED: ReadinessRule = {
   checklist: CHECKLIST.budgetsEnforced,
   level: 'error',
   description:
-    'An Argo Rollouts AnalysisTemplate (or ClusterAnalysisTemplate) or a Flagger MetricTemplate reads the service\'s budget series (error ratio, burn rate, budget left) ' +
+    'An Argo Rollouts AnalysisTemplate (or ClusterAnalysisTemplate) or a Flagger MetricTemplate reads the service\'s budget series (error ratio, burn rate, budget left), ' +
+    'directly or through series recorded from them (an ErrorBudgetPolicy\'s verdict), ' +
     `with a literal service matcher, or carries its ${SERVICE_LABEL} label: a release stops when the budget is spent.`,
   check: ({ model }) =>
     model
