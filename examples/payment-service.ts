@@ -1,4 +1,4 @@
-import { ChaosCondition, ChaosFault, ChaosScheduleProps, Duration, Objective, Severity, Sli, Slo, SloServiceDefinition, SloServiceProps } from 'sre-constructs';
+import { ChaosCondition, ChaosFault, ChaosScheduleProps, Duration, Objective, ServiceMonitoringProps, Severity, Sli, Slo, SloServiceDefinition, SloServiceProps, TracingProps } from 'sre-constructs';
 
 /**
  * The seed brief's `payment-service` and its chaos experiment: 200 ms of network latency into half of its
@@ -82,3 +82,27 @@ export function paymentServiceChaos(slos: SloServiceDefinition): ChaosSchedulePr
     ],
   };
 }
+
+// Production readiness: what payment-service needs besides its SLOs and chaos to pass the review.
+
+/** RED monitoring for payment-service: scraped through its Service, with the HighErrorRate and latency alerts. */
+export const paymentServiceMonitoring: ServiceMonitoringProps = {
+  service: SERVICE,
+  requests,
+  histogram,
+  labels: { team: 'payments' },
+  scrape: { selector: { 'app.kubernetes.io/name': SERVICE }, port: 'http-metrics', metadata: { labels: { release: 'kube-prometheus-stack' } } },
+  runbookUrl: 'https://runbooks.internal/payment-service/high-error-rate',
+  metadata: { labels: { release: 'kube-prometheus-stack' } },
+};
+
+/** Tracing for payment-service: the seed's 10% of requests, W3C trace context. */
+export const paymentServiceTracing: TracingProps = {
+  endpoint: 'http://otel-collector.observability:4317',
+  samplingRatio: 0.1,
+  resourceAttributes: { 'service.namespace': paymentNamespace },
+  metadata: { name: SERVICE },
+};
+
+/** payment-service's dashboards go to Grafana's namespace, in their own folder. */
+export const paymentDashboardPlacement = { folder: 'Payments', metadata: { namespace: 'monitoring' } } as const;

@@ -315,3 +315,46 @@ export {
 export { DrillContainer, DrillGrant, DrillJobPolicy, RestoreDrillDefinition, RestoreDrillManifests, RestoreDrillProps } from './dr/restore-drill';
 export { AwsBackupSpec, BackupRuleSpec, StoreBackupPlanSpec } from './dr/aws-backup';
 export { BaseBackupMetrics, CronJobMetrics, DrMetrics } from './dr/metrics';
+// Production readiness
+export { CHECKLIST, CHECKLIST_SECTIONS, ChecklistItem, ChecklistSection } from './readiness/checklist';
+export { ReadinessContext, ReadinessFinding, ReadinessLevel, ReadinessRule } from './readiness/rule';
+export { READINESS_RULES } from './readiness/rules';
+export { ReadinessPack, ReadinessPackEntry, ReadinessPackProps, ReadinessRuleSettings } from './readiness/pack';
+export { AttestationDefinition, AttestationProps } from './readiness/attestation';
+export { ReadinessAcknowledgement, ReadinessAcknowledgementProps } from './readiness/acknowledgement';
+export { ReadinessReviewDefinition, ReadinessReviewProps } from './readiness/review';
+export {
+  AcknowledgedFinding,
+  ReadinessCounts,
+  ReadinessReport,
+  ReadinessReportProps,
+  ReadinessResult,
+  ReadinessStatus,
+  ReadinessTreeSummary,
+  findingText,
+} from './readiness/report';
+export { READINESS_FILE, ReadinessFileContent, isReadinessFile, packNamed, readReadinessFile, readinessFileContent, reviewPropsFromFile } from './readiness/file';
+export { ReadinessModel, ServiceFact } from './readiness/model/model';
+export { ManifestSource, ObjectRef, PLAIN_FILE_KINDS, ReviewedObject, SkippedDocument, describeObject } from './readiness/model/objects';
+export { StackResource, manifestsFromStack } from './readiness/model/stack';
+export { LabelSelector } from './readiness/model/selectors';
+export { AlertFact, RecordingFact, SloFact, isBudgetSeries, isPaging } from './readiness/model/prometheus';
+export {
+  AutoscalerFact,
+  ContainerFact,
+  DisruptionBudgetFact,
+  InstrumentationFact,
+  NetworkPolicyFact,
+  SERVICE_LABEL,
+  SINGLE_REPLICA_REASON,
+  ScrapeFact,
+  ServiceObjectFact,
+  WorkloadFact,
+  WorkloadFacts,
+} from './readiness/model/workloads';
+export { DashboardFact } from './readiness/model/dashboards';
+export { ChaosFact } from './readiness/model/chaos';
+export { Delivery, ReceiverFact, RouteMatcherFact, RouteNode, RoutingTreeFact, deliveries } from './readiness/model/routing';
+export { InlineSecretFact } from './readiness/model/secrets';
+export { BudgetGateFact } from './readiness/model/gates';
+export { BackupScheduleFact, DR_METADATA, RestoreDrillFact } from './readiness/model/backups';

@@ -15,6 +15,7 @@ import {
   LogPolicyDefinition,
   MemoryPolicy,
   Objective,
+  READINESS_RULES,
   ResourceAlertsDefinition,
   ServiceMonitoringDefinition,
   Sli,
@@ -41,6 +42,7 @@ import {
 } from '../examples/user-authentication';
 // Disaster recovery
 import { registerOffline, resourcesByTypeAndName } from '../scripts/pulumi-offline';
+import { Readiness } from 'sre-constructs/cdk8s';
 
 /** The README is part of the product: its code compiles, its YAML is what the example renders, its errors are real. */
 const ROOT = resolve(__dirname, '..');
@@ -100,6 +102,9 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.dr.rules.yaml': () => toYaml(DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery).ruleFile()),
   'dist/runbooks/user-authentication-disaster-recovery.md': () => DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery).runbook(),
   'dist/pulumi/resources.json': () => pulumiResources,
+  // Production readiness
+  'examples/readiness.yaml': () => readFileSync(join(ROOT, 'examples', 'readiness.yaml'), 'utf8'),
+  'dist/readiness/cdk8s.md': () => Readiness.of(buildApp()).report().markdown(),
 };
 
 // Disaster recovery: what examples/pulumi/offline.ts writes, from the same program under the same mocks.
@@ -180,4 +185,15 @@ test('the DR error shown is the one the library raises for the seed\'s plan as w
   }
   const shown = blocks('text').find((b) => b.startsWith('prod/user-authentication'))!.trim();
   expect(shown).toBe(message);
+});
+
+// Production readiness
+test('the readiness rules table lists every rule of the library, with its checklist item, title and level', () => {
+  const rows = readme.split('\n').filter((l) => /^\| `[A-Z]+-[A-Z]+-\d{3}` \|/.test(l));
+  expect(rows.map((r) => r.split(' | ')[0].slice(3, -1))).toEqual(READINESS_RULES.map((r) => r.id));
+  for (const r of READINESS_RULES) {
+    const row = rows.find((l) => l.startsWith(`| \`${r.id}\` |`))!;
+    expect(row).toContain(`| ${r.checklist.section}: ${r.checklist.item} | ${r.title}`);
+    expect(row.endsWith(`| ${r.level} |`)).toBe(true);
+  }
 });

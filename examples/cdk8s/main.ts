@@ -9,6 +9,7 @@ import {
   ErrorBudgetPolicy,
   IncidentRouting,
   LogPolicy,
+  Readiness,
   RedDashboard,
   ResourceAlerts,
   Runbooks,
@@ -18,8 +19,17 @@ import {
   Tracing,
   UseDashboard,
 } from 'sre-constructs/cdk8s';
-import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
-// Disaster recovery
+import {
+  paymentDashboardPlacement,
+  paymentNamespace,
+  paymentService,
+  paymentServiceChaos,
+  paymentServiceMonitoring,
+  paymentServiceTracing,
+} from '../payment-service';
+import { ReadinessPack } from 'sre-constructs';
+import { paymentServiceWorkload, readinessReview, userAuthenticationWorkload } from '../readiness';
+import { ServiceWorkload } from './workload';
 import {
   dashboardPlacement,
   identityLogPolicy,
@@ -36,14 +46,15 @@ import {
   userAuthenticationPods,
   userAuthenticationTracing,
 } from '../user-authentication';
-// Disaster recovery
 
 /**
  * The seed's services as cdk8s charts: `user-authentication` with its SLOs, RED monitoring, resource
  * alerts, tracing, the SLO, RED and USE dashboards that read what those record, its incident routing (an
  * AlertmanagerConfig), its error-budget policy with the deploy gates, autoscaling, certificate renewal and
- * log policy; `payment-service` with its SLOs and its scheduled chaos experiment. The runbooks are checked
- * at synth (every alert's link finds its page); examples/rules writes their files.
+ * log policy, disaster-recovery plan and capacity plan; `payment-service` with its SLOs, monitoring,
+ * dashboards and scheduled chaos experiment; both with their workloads, reviewed for production readiness
+ * (synth fails on an error-level finding). The runbooks are checked at synth (every alert's link finds its
+ * page); examples/rules writes their files.
  */
 export function buildApp(outdir?: string): App {
   const app = new App(outdir ? { outdir } : {});
@@ -82,6 +93,16 @@ export function buildApp(outdir?: string): App {
   const payments = new Chart(app, 'payment-service', { namespace: paymentNamespace, disableResourceNameHashes: true });
   const paymentSlos = new SloService(payments, 'slos', { ...paymentService, metadata: { labels: { release: 'kube-prometheus-stack' } } });
   new ChaosSchedule(payments, 'chaos', paymentServiceChaos(paymentSlos.definition));
+
+  // Production readiness: both services' workloads (cdk8s-plus), payment-service's scraping, tracing and
+  // dashboard, and the review of the seed's checklist, which fails the synth on an error-level finding.
+  new ServiceWorkload(chart, 'workload', userAuthenticationWorkload);
+  new ServiceWorkload(payments, 'workload', paymentServiceWorkload);
+  const paymentMonitoring = new ServiceMonitoring(payments, 'red', paymentServiceMonitoring);
+  new Tracing(payments, 'tracing', paymentServiceTracing);
+  new SloDashboard(payments, 'slo-dashboard', { service: paymentSlos, ...paymentDashboardPlacement });
+  new RedDashboard(payments, 'red-dashboard', { monitoring: paymentMonitoring, ...paymentDashboardPlacement });
+  Readiness.of(app).apply(ReadinessPack.seedChecklist(), readinessReview);
   return app;
 }
 

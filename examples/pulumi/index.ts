@@ -19,9 +19,17 @@ import {
   Tracing,
   UseDashboard,
 } from 'sre-constructs/pulumi';
-import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
+import {
+  paymentDashboardPlacement,
+  paymentNamespace,
+  paymentService,
+  paymentServiceChaos,
+  paymentServiceMonitoring,
+  paymentServiceTracing,
+} from '../payment-service';
 import type { ComponentResource } from '@pulumi/pulumi';
-// Disaster recovery
+import { paymentServiceWorkload, userAuthenticationWorkload } from '../readiness';
+import { ServiceWorkload } from './workload';
 import {
   dashboardPlacement,
   identityLogArchive,
@@ -93,3 +101,17 @@ export const paymentChaos = new ChaosSchedule('payment-service-chaos', {
 });
 export const experimentCard = paymentChaos.card;
 export const paymentComponents = [paymentSlos, paymentChaos];
+
+// Production readiness: both services' workloads, and payment-service's scraping, tracing and dashboards.
+// policy/ is the readiness review as a CrossGuard policy pack: pulumi up --policy-pack ./policy.
+const inPayments = <T extends { metadata?: object }>(props: T): T => ({ ...props, metadata: { namespace: paymentNamespace, ...props.metadata } });
+const { scrape: paymentScrape } = paymentServiceMonitoring;
+export const paymentMonitoring = new ServiceMonitoring('payment-service-red', { ...inPayments(paymentServiceMonitoring), scrape: paymentScrape && inPayments(paymentScrape) });
+export const readinessComponents = [
+  new ServiceWorkload('user-authentication', userAuthenticationWorkload),
+  new ServiceWorkload('payment-service', paymentServiceWorkload),
+  paymentMonitoring,
+  new Tracing('payment-service-tracing', inPayments(paymentServiceTracing)),
+  new SloDashboard('payment-service-slo', { service: paymentSlos, ...paymentDashboardPlacement }),
+  new RedDashboard('payment-service-red', { monitoring: paymentMonitoring, ...paymentDashboardPlacement }),
+];

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toYamlDocuments } from 'sre-constructs';
 import { registerOffline, resourcesByTypeAndName } from '../../scripts/pulumi-offline';
+import { readinessReport } from 'sre-constructs/pulumi';
+import { readinessReview } from '../readiness';
 
 /**
  * Runs index.ts with Pulumi's mocks (no CLI, no cluster) and writes the Kubernetes objects it would
@@ -11,7 +13,7 @@ async function main(): Promise<void> {
   const outdir = process.argv[2] ?? 'dist/pulumi';
   const registered = await registerOffline(async () => {
     const program = await import('./index.js');
-    return [...program.components, ...program.paymentComponents];
+    return [...program.components, ...program.paymentComponents, ...program.readinessComponents];
   });
   const kubernetes = registered.filter((r) => r.type.startsWith('kubernetes:'));
   // Registration order follows promise resolution; sort so the files read the same on every run.
@@ -26,6 +28,16 @@ async function main(): Promise<void> {
   writeFileSync(join(outdir, 'payment-service.k8s.yaml'), toYamlDocuments(manifests(payments)));
   // Every resource the program registers, AWS included, as the mocks saw it: reviewers read the cloud side here.
   writeFileSync(join(outdir, 'resources.json'), `${JSON.stringify(resourcesByTypeAndName(registered), null, 2)}\n`);
+
+  // Production readiness: the report the policy pack's rules give for these resources.
+  const report = readinessReport(
+    kubernetes.map((r) => ({ type: r.type, name: r.name, urn: `urn:pulumi:offline::sre-constructs::${r.type}::${r.name}`, props: r.inputs })),
+    readinessReview,
+  );
+  const readinessDir = join(outdir, '..', 'readiness');
+  mkdirSync(readinessDir, { recursive: true });
+  writeFileSync(join(readinessDir, 'pulumi.md'), report.markdown());
+  if (!report.passed) throw new Error(`the production readiness review fails:\n${report.errorMessages().join('\n')}`);
 }
 
 /**

@@ -28,3 +28,5 @@ export { CapacityDashboard, CapacityDashboardConstructProps } from './capacity-d
 // Disaster recovery
 export { DisasterRecoveryPlan } from './disaster-recovery-plan';
 export { RestoreDrill } from './restore-drill';
+// Production readiness
+export { Readiness, ReadinessOptions } from './readiness';

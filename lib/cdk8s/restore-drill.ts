@@ -33,7 +33,7 @@ export class RestoreDrill extends Construct {
     const c = drill.container;
     const tmp = kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp');
     this.cronJob = new kplus.CronJob(this, 'CronJob', {
-      metadata: meta(drill.scratchNamespace),
+      metadata: { ...meta(drill.scratchNamespace), annotations: drill.cronJobAnnotations },
       podMetadata: { labels: drill.labels },
       schedule: Cron.schedule(drill.cronFields),
       timeZone: drill.jobs.timeZone,

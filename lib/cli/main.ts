@@ -3,6 +3,7 @@ import { forecast } from './forecast';
 import { generate } from './generate';
 import { toil } from './toil';
 import { CliIO, EXIT, InputError, processIO, UsageError } from './io';
+import { review } from './review';
 import { validate } from './validate';
 
 export const HELP = `Usage: sre-constructs <command> [options]
@@ -13,6 +14,7 @@ Commands:
   budget               Print the error budgets a running Prometheus records; --gate for CI.
   forecast             Forecast a resource from Prometheus history: runway, capacity needed, report.
   toil                 Report alert noise and on-call load from Prometheus' ALERTS history.
+  review DIR           Review synthesized manifests against the production readiness checklist.
 
 Run "sre-constructs <command> --help" for a command's options.
 Specs: sre-constructs/v1 (this library's form), Sloth prometheus/v1 and
@@ -30,6 +32,8 @@ const VERBS: Record<string, Verb> = {
   // Capacity planning, and toil (issue 15)
   forecast,
   toil,
+  // Production readiness
+  review,
 };
 
 /** Runs the CLI and resolves to its exit status. Errors the user can fix never print a stack trace. */

@@ -315,3 +315,111 @@ export function wrapSelectors(expr: string, wrap: (selector: string) => string):
 export function escapeTemplateText(text: string): string {
   return text.replace(/\{\{|\}\}/g, (m) => `{{ "${m}" }}`);
 }
+
+/** Every instant-vector selector of an expression (those inside range selectors too), in the order written. */
+export function selectorsIn(expr: string): Selector[] {
+  const found: Selector[] = [];
+  const cursor = parser.parse(expr).cursor();
+  do {
+    if (cursor.name === 'VectorSelector') {
+      const sel = selectorFromNode(cursor.node, expr);
+      if (typeof sel !== 'string') found.push(sel);
+    }
+  } while (cursor.next());
+  return found;
+}
+
+/** Functions whose result has no labels or no series to speak of. */
+const LABELLESS_FUNCTIONS = new Set(['Vector', 'Scalar', 'Time', 'Pi', 'Minute', 'Hour', 'DayOfWeek', 'DayOfMonth', 'DayOfYear', 'DaysInMonth', 'Month', 'Year']);
+const SCALAR_NODES = new Set(['NumberDurationLiteral', 'StringLiteral']);
+
+/**
+ * The selector whose labels an expression's result keeps, as far as the expression shows: the left-hand
+ * operand of a binary operation (the right-hand one when the left is a number), through parentheses,
+ * unary minus, offsets, subqueries and functions that keep labels (`rate`, `abs`, `predict_linear`...).
+ * For `absent()` the selector keeps only its equality matchers, the labels `absent()` returns.
+ *
+ * Aggregations keep the labels they group by (`grouping`); `topk` and its kind keep them all.
+ *
+ * @returns undefined when the result's labels cannot be read from the text (`vector()`, a number), and
+ * `absent: true` when they come from `absent()`.
+ */
+export function resultSelector(expr: string): ResultSelector | undefined {
+  if (findPromQLSyntaxError(expr)) return undefined;
+  const top = parser.parse(expr).topNode.firstChild;
+  return top ? resultOf(top, expr) : undefined;
+}
+
+/** The selector an expression's result comes from, and what aggregations keep of its labels. */
+export interface ResultSelector extends Selector {
+  /** True when the labels come from `absent()`. */
+  readonly absent?: boolean;
+  /** Aggregations the series go through, innermost first: `by` keeps only these labels, `without` drops them. */
+  readonly grouping?: ReadonlyArray<{ readonly by: readonly string[] } | { readonly without: readonly string[] }>;
+}
+
+/** Aggregations that return some of their input series whole, labels included. */
+const SELECTING_AGGREGATIONS = new Set(['Topk', 'Bottomk', 'LimitK', 'LimitRatio']);
+
+function resultOf(node: SyntaxNode, text: string): ResultSelector | undefined {
+  const exprChildren = (n: SyntaxNode) => {
+    const out: SyntaxNode[] = [];
+    for (let c = n.firstChild; c; c = c.nextSibling) if (!c.type.isError) out.push(c);
+    return out;
+  };
+  switch (node.name) {
+    case 'VectorSelector': {
+      const sel = selectorFromNode(node, text);
+      return typeof sel === 'string' ? undefined : sel;
+    }
+    case 'MatrixSelector':
+    case 'ParenExpr':
+    case 'UnaryExpr':
+    case 'OffsetExpr':
+    case 'SubqueryExpr':
+    case 'StepInvariantExpr': {
+      const inner = exprChildren(node).find((c) => !['UnaryOp', 'Offset', 'DurationExpr', 'NumberDurationLiteralInDurationContext', 'At', 'AtModifierPreprocessors'].includes(c.name));
+      return inner ? resultOf(inner, text) : undefined;
+    }
+    case 'BinaryExpr': {
+      const [lhs, , ...rest] = exprChildren(node);
+      const rhs = rest[rest.length - 1];
+      if (lhs && !SCALAR_NODES.has(lhs.name) && !isScalarParen(lhs)) return resultOf(lhs, text);
+      return rhs ? resultOf(rhs, text) : undefined;
+    }
+    case 'FunctionCall': {
+      const id = node.getChild('FunctionIdentifier')?.firstChild?.name ?? '';
+      if (LABELLESS_FUNCTIONS.has(id)) return undefined;
+      const body = node.getChild('FunctionCallBody');
+      const first = body ? exprChildren(body).find((c) => !SCALAR_NODES.has(c.name)) : undefined;
+      const inner = first ? resultOf(first, text) : undefined;
+      if (!inner) return undefined;
+      if (id === 'Absent' || id === 'AbsentOverTime') {
+        // absent() returns the equality matchers of a plain selector, and no labels for anything else.
+        const plain = first!.name === 'VectorSelector' || first!.name === 'MatrixSelector';
+        return { metric: inner.metric, matchers: plain ? inner.matchers.filter((m) => m.op === '=') : [], absent: true };
+      }
+      return inner;
+    }
+    case 'AggregateExpr': {
+      const body = node.getChild('FunctionCallBody');
+      const args = body ? exprChildren(body).filter((c) => !SCALAR_NODES.has(c.name)) : [];
+      const inner = args.length > 0 ? resultOf(args[args.length - 1], text) : undefined;
+      if (!inner) return undefined;
+      const op = node.getChild('AggregateOp')?.firstChild?.name ?? '';
+      if (SELECTING_AGGREGATIONS.has(op)) return inner;
+      const modifier = node.getChild('AggregateModifier');
+      const labels = (modifier?.getChild('GroupingLabels')?.getChildren('LabelName') ?? []).map((l) => text.slice(l.from, l.to));
+      const step = modifier?.getChild('Without') ? { without: labels } : { by: labels };
+      return { ...inner, grouping: [...(inner.grouping ?? []), step] };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isScalarParen(node: SyntaxNode): boolean {
+  if (node.name !== 'ParenExpr') return false;
+  const inner = node.firstChild;
+  return !!inner && (SCALAR_NODES.has(inner.name) || isScalarParen(inner));
+}

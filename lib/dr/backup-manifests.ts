@@ -1,13 +1,19 @@
 import type { Duration } from '../common/duration';
 import { KubernetesManifest, MANAGED_BY_LABELS } from '../common/manifest';
 import type { DataStoreDefinition } from './data-store';
+import { DR_METADATA } from './metadata';
 
 /** The label every Kubernetes object of a disaster-recovery plan carries, so they can be told apart. */
 export const DR_COMPONENT_LABELS: Readonly<Record<string, string>> = { 'app.kubernetes.io/component': 'disaster-recovery' };
 
 /** Labels of every backup object of a plan. */
 function labels(plan: string, store: string): Record<string, string> {
-  return { ...DR_COMPONENT_LABELS, ...MANAGED_BY_LABELS, 'app.kubernetes.io/part-of': plan, 'sre-constructs.dev/dr-store': store };
+  return { ...DR_COMPONENT_LABELS, ...MANAGED_BY_LABELS, 'app.kubernetes.io/part-of': plan, [DR_METADATA.plan]: plan, 'sre-constructs.dev/dr-store': store };
+}
+
+/** What a review of the manifests alone needs to know of a backup schedule: the RPO it serves and whether WAL archiving fills the gaps. */
+function annotations(store: DataStoreDefinition): Record<string, string> {
+  return { [DR_METADATA.backupPolicy]: store.policy.continuous ? 'continuous' : 'scheduled', [DR_METADATA.rpo]: store.rpo.toPrometheus() };
 }
 
 /** Go's duration syntax, which Velero's `ttl` reads (it has no days): 90 days is "2160h0m0s". */
@@ -39,7 +45,7 @@ export function veleroSchedule(plan: string, store: DataStoreDefinition): Kubern
   return {
     apiVersion: 'velero.io/v1',
     kind: 'Schedule',
-    metadata: { name: veleroScheduleName(plan, store.name), namespace: v.veleroNamespace, labels: labels(plan, store.name) },
+    metadata: { name: veleroScheduleName(plan, store.name), namespace: v.veleroNamespace, labels: labels(plan, store.name), annotations: annotations(store) },
     spec: {
       schedule: v.cadence.cron,
       useOwnerReferencesInBackup: false,
@@ -81,7 +87,7 @@ export function cnpgScheduledBackup(plan: string, store: DataStoreDefinition): K
   return {
     apiVersion: 'postgresql.cnpg.io/v1',
     kind: 'ScheduledBackup',
-    metadata: { name: `${p.cluster}-${store.name}`, namespace: p.namespace, labels: labels(plan, store.name) },
+    metadata: { name: `${p.cluster}-${store.name}`, namespace: p.namespace, labels: labels(plan, store.name), annotations: annotations(store) },
     spec: {
       cluster: { name: p.cluster },
       schedule: p.scheduledBackupCron,

@@ -7,6 +7,7 @@ import { toYaml } from '../common/yaml';
 import { Severity, requireSeverity } from '../alerting/severity';
 import { DR_COMPONENT_LABELS } from './backup-manifests';
 import { BackupCadence, cadenceFromCron, cadenceFromInterval } from './backup-policy';
+import { DR_METADATA } from './metadata';
 import type { DataStoreDefinition } from './data-store';
 
 /**
@@ -112,6 +113,8 @@ export interface RestoreDrillDefinition {
   readonly container: DrillContainer;
   /** Labels of every drill object. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Annotations of the CronJob: the drill interval, for reviews that see only the manifests. */
+  readonly cronJobAnnotations: Readonly<Record<string, string>>;
   /** How the CronJob runs its Jobs. */
   readonly jobs: DrillJobPolicy;
 }
@@ -186,7 +189,8 @@ export function defineRestoreDrill(at: SpecPath, props: RestoreDrillProps, plan:
   const severity = props.severity === undefined ? Severity.SEV3 : requireSeverity(at, 'severity', props.severity);
   const name = `${plan.name}-restore-drill`;
   if (!isDnsLabel(name)) at.fail('name', plan.name, 'makes a drill name longer than 63 characters', 'Give the plan a shorter name.');
-  const labels = { ...DR_COMPONENT_LABELS, ...MANAGED_BY_LABELS, 'app.kubernetes.io/name': 'restore-drill', 'app.kubernetes.io/part-of': plan.name };
+  const labels = { ...DR_COMPONENT_LABELS, ...MANAGED_BY_LABELS, 'app.kubernetes.io/name': 'restore-drill', 'app.kubernetes.io/part-of': plan.name, [DR_METADATA.drill]: plan.name };
+  const cronJobAnnotations = { [DR_METADATA.drillInterval]: (cadence.every ?? cadence.maxGap).toPrometheus() };
   const grants = drillGrants(scratchNamespace, stores);
   const container: DrillContainer = {
     name: 'restore-drill',
@@ -199,7 +203,7 @@ export function defineRestoreDrill(at: SpecPath, props: RestoreDrillProps, plan:
     runAsUser: 65534,
   };
   const jobs: DrillJobPolicy = { timeZone: 'Etc/UTC', startingDeadline: Duration.hours(1), historyLimit: 3, backoffLimit: 0 };
-  return { jobs, cadence, cronFields: { minute, hour, day, month, weekDay }, image: props.image, scratchNamespace, timeout, stores, lastFullFailover: props.lastFullFailover, nextFullFailover, severity, name, grants, container, labels };
+  return { jobs, cadence, cronFields: { minute, hour, day, month, weekDay }, image: props.image, scratchNamespace, timeout, stores, lastFullFailover: props.lastFullFailover, nextFullFailover, severity, name, grants, container, labels, cronJobAnnotations };
 }
 
 /** Least privilege: what the script runs, nothing more. */
@@ -349,7 +353,7 @@ export function restoreDrillManifests(d: RestoreDrillDefinition): RestoreDrillMa
     cronJob: {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
-      metadata: meta(d.scratchNamespace),
+      metadata: { ...meta(d.scratchNamespace), annotations: d.cronJobAnnotations },
       spec: {
         schedule: d.cadence.cron,
         timeZone: d.jobs.timeZone,

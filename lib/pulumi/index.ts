@@ -34,3 +34,5 @@ export { DisasterRecoveryPlan } from './disaster-recovery-plan';
 export { DisasterRecoveryAwsArgs, DisasterRecoveryPlanArgs } from './disaster-recovery-args';
 export { AwsBackup, AwsBackupArgs } from './aws-backup';
 export { Route53Failover, Route53FailoverArgs } from './route53-failover';
+// Production readiness
+export { ReadinessPolicy, readinessPolicies, readinessReport } from './readiness';
