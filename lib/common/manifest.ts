@@ -1,5 +1,5 @@
 import type { SpecPath } from './errors';
-import { isDnsLabel, isDnsSubdomain, requireKubernetesLabels } from './names';
+import { isDnsSubdomain, requireKubernetesLabels, requireNamespace } from './names';
 
 /** Object metadata a user may set on a generated manifest. */
 export interface ManifestMetadataProps {
@@ -59,9 +59,7 @@ export function defineMetadata(at: SpecPath, props: ManifestMetadataProps | unde
   if (!isDnsSubdomain(name)) {
     at.fail('metadata.name', name, 'is not a valid Kubernetes object name', 'Use lowercase letters, digits, "-" and ".", at most 253 characters, starting and ending with a letter or digit.');
   }
-  if (p.namespace !== undefined && !isDnsLabel(p.namespace)) {
-    at.fail('metadata.namespace', p.namespace, 'is not a valid namespace', 'Use lowercase letters, digits and "-", at most 63 characters.');
-  }
+  if (p.namespace !== undefined) requireNamespace(at, 'metadata.namespace', p.namespace);
   const labels = { ...requireKubernetesLabels(at, 'metadata.labels', p.labels), ...MANAGED_BY_LABELS };
   const annotations = p.annotations === undefined ? undefined : sortedCopy(p.annotations);
   return {

@@ -65,6 +65,14 @@ export function requireDnsLabel(at: SpecPath, field: string, value: unknown): st
   return value;
 }
 
+/** Checks a namespace name (an RFC 1123 label). */
+export function requireNamespace(at: SpecPath, field: string, value: unknown): string {
+  if (typeof value !== 'string' || !isDnsLabel(value)) {
+    return at.fail(field, value, 'is not a valid namespace', 'Use lowercase letters, digits and "-", at most 63 characters.');
+  }
+  return value;
+}
+
 /** Checks a map of Prometheus labels: names are valid label names, none is reserved, values are strings. */
 export function requirePrometheusLabels(
   at: SpecPath,

@@ -1,17 +1,18 @@
 import * as pulumi from '@pulumi/pulumi';
-import { LateValues } from '../common/late-values';
+import { LateCheck, LateValues } from '../common/late-values';
 import type { ManifestMetadataProps } from '../common/manifest';
-import type { MetadataArgs } from './metadata-args';
+import type { LabelsInput, MetadataArgs } from './metadata-args';
 
-type LateInput = pulumi.Input<string> | pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
-
+type LateInput = pulumi.Input<string> | LabelsInput;
 /**
- * Metadata split in two: plain strings the core checks now, and stand-ins for Inputs that resolve later,
- * swapped back into whatever the core rendered (see {@link LateValues}).
+ * Inputs split in two: plain values the core checks now, and stand-ins for Inputs that resolve later,
+ * swapped back into whatever the core rendered (see {@link LateValues}). A late value is checked once it
+ * resolves, with the core's own check, so it fails the deployment with the message a plain one gets.
  *
  * @example
  * const pending = PendingInputs.fromMetadata(args.metadata, name);
- * const definition = FooDefinition.create({ ...args, metadata: pending.metadata }, name);
+ * const zone = pending.value(args.zoneId, (v, at) => requireZoneId(at, 'zoneId', v));
+ * const definition = FooDefinition.create({ ...args, zoneId: zone, metadata: pending.metadata }, name);
  * registerManifest(`${name}-foo`, definition.manifest(), pending, { parent: this });
  */
 export class PendingInputs {
@@ -20,7 +21,7 @@ export class PendingInputs {
     const pending = new PendingInputs(path);
     if (metadata !== undefined) {
       const { name, namespace, labels, annotations } = metadata;
-      pending.metadata = { name: pending.value(name), namespace: pending.value(namespace), labels: pending.map(labels), annotations: pending.map(annotations) };
+      pending.metadata = { name: pending.value(name), namespace: pending.value(namespace), labels: pending.labels(labels), annotations: pending.labels(annotations) };
     }
     return pending;
   }
@@ -28,18 +29,29 @@ export class PendingInputs {
   /** Metadata props for the core: plain strings, with stand-ins where the value is not known yet. */
   public metadata: ManifestMetadataProps | undefined;
   private readonly late = new LateValues<LateInput>();
-
   private constructor(private readonly path: string) {}
 
-  /** A plain string as it is; any other Input a stand-in. */
-  public value(input: pulumi.Input<string> | undefined): string | undefined {
-    return input === undefined || typeof input === 'string' ? input : this.late.scalar(input);
+  /** A plain string as it is; any other Input a stand-in (a valid name). Outside metadata, give the core's `check`. */
+  public value(input: pulumi.Input<string>, check?: LateCheck<string>): string;
+  public value(input: pulumi.Input<string> | undefined, check?: LateCheck<string>): string | undefined;
+  public value(input: pulumi.Input<string> | undefined, check?: LateCheck<string>): string | undefined {
+    return input === undefined || typeof input === 'string' ? input : this.late.scalar(input, check);
   }
 
-  private map(input: MetadataArgs['labels']): Record<string, string> | undefined {
+  /** A plain string as it is; any other Input an `https://` URL stand-in, for fields the core checks as URLs. */
+  public url(input: pulumi.Input<string>, check: LateCheck<string>): string {
+    return typeof input === 'string' ? input : this.late.scalar(input, check, (token) => `https://${token}.invalid`);
+  }
+
+  /** Plain strings as they are; a map that is or holds Inputs one stand-in. Outside metadata, give the core's `check`. */
+  public labels(input: LabelsInput, check?: LateCheck<Readonly<Record<string, string>>>): Record<string, string>;
+  public labels(input: LabelsInput | undefined, check?: LateCheck<Readonly<Record<string, string>>>): Record<string, string> | undefined;
+  public labels(input: LabelsInput | undefined, check?: LateCheck<Readonly<Record<string, string>>>): Record<string, string> | undefined {
     if (input === undefined) return undefined;
-    if (pulumi.Output.isInstance(input) || input instanceof Promise) return this.late.map(input);
-    return Object.fromEntries(Object.entries(input as Record<string, pulumi.Input<string>>).map(([k, v]) => [k, this.value(v)!]));
+    if (!pulumi.Output.isInstance(input) && !(input instanceof Promise) && Object.values(input).every((v) => typeof v === 'string')) {
+      return input as Record<string, string>;
+    }
+    return this.late.map(pulumi.output(input), check);
   }
 
   /**
