@@ -44,7 +44,8 @@ export { AbsentDataAlertProps, AlertedSlo, BurnRateAlertingDefinition, BurnRateA
 export { BurnRateAlertsDefinition, BurnRateAlertsProps } from './alerting/burn-rate-alerts-definition';
 export { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/rule-types';
 export { RuleSet } from './rules/rule-set';
-export { DashboardKind, dashboardUid, grafanaDashboardUrl } from './dashboards/grafana';
+export { DashboardKind, dashboardUid, grafanaDashboardUrl } from './dashboards/dashboard-uid';
+export { DashboardModel, DashboardPanelModel, DashboardVariableModel } from './dashboards/dashboard-model';
 export { DashboardCatalog, DashboardDefinition, DashboardProps } from './dashboards/dashboard';
 export {
   ConfigMapDeliveryProps,

@@ -10,6 +10,17 @@ let counter = 0;
 /** A core check for a value that arrived late: throws the SpecError a plain value gets, naming `at`. */
 export type LateCheck<T> = (value: T, at: SpecPath) => void;
 
+/** How a late string is checked once known, and how its stand-in looks to the core meanwhile. */
+export interface LateScalarOptions {
+  /** The core's check of that field (it gets whatever the value resolved to). */
+  readonly check?: LateCheck<unknown>;
+  /**
+   * Wraps the bare stand-in for fields the core checks otherwise (`(t) => \`https://${t}.invalid\`` for an
+   * URL); the whole shaped text is then swapped for the value.
+   */
+  readonly shape?: (token: string) => string;
+}
+
 interface Late<V, T> {
   readonly value: V;
   readonly check?: LateCheck<T>;
@@ -24,7 +35,7 @@ interface Late<V, T> {
  * selectors) and checks every object's metadata again, with the core's own messages.
  */
 export class LateValues<V> {
-  private readonly scalars = new Map<string, Late<V, string>>();
+  private readonly scalars = new Map<string, Late<V, unknown>>();
   private readonly maps = new Map<string, Late<V, Readonly<Record<string, string>>>>();
   /** Stand-ins shaped for a check (an URL around the token), by token. */
   private readonly shaped = new Map<string, string>();
@@ -44,16 +55,12 @@ export class LateValues<V> {
     return [...this.maps.values()].map((l) => l.value);
   }
 
-  /**
-   * A stand-in for one late string. The bare stand-in is a valid name, namespace and label value; `shape`
-   * wraps it for fields the core checks otherwise (`(t) => \`https://${t}.invalid\`` for an URL), and the
-   * whole shaped text is swapped for the value. `check` runs on the value once known.
-   */
-  public scalar(value: V, check?: LateCheck<string>, shape?: (token: string) => string): string {
+  /** A stand-in for one late string: a valid name, namespace and label value, unless `options.shape` wraps it. */
+  public scalar(value: V, options: LateScalarOptions = {}): string {
     const token = nextToken();
-    this.scalars.set(token, { value, check });
-    if (!shape) return token;
-    const standIn = shape(token);
+    this.scalars.set(token, { value, check: options.check });
+    if (!options.shape) return token;
+    const standIn = options.shape(token);
     this.shaped.set(token, standIn);
     return standIn;
   }
@@ -75,10 +82,17 @@ export class LateValues<V> {
    * @throws SpecError naming `path` when a late value is not valid where it landed.
    */
   public fill<T>(rendered: T, scalars: readonly unknown[], maps: ReadonlyArray<Readonly<Record<string, string>> | undefined>, path: string): T {
-    const at = new SpecPath(path);
-    const byToken = new Map([...this.scalars.keys()].map((t, i) => [t, String(scalars[i])]));
+    const at: SpecPath = new SpecPath(path);
+    const byToken = new Map<string, string>();
+    [...this.scalars].forEach(([token, late], i) => {
+      const value = scalars[i];
+      late.check?.(value, at);
+      if (typeof value !== 'string') {
+        at.fail(undefined, value, 'is what a late value resolved to, where a string was expected', 'Give an Input that resolves to a string.');
+      }
+      byToken.set(token, value);
+    });
     const mapByToken = new Map([...this.maps.keys()].map((t, i) => [t, { ...(maps[i] ?? {}) }]));
-    for (const [token, late] of this.scalars) late.check?.(byToken.get(token)!, at);
     for (const [token, late] of this.maps) late.check?.(mapByToken.get(token)!, at);
     const shaped = [...this.shaped].map(([token, standIn]) => [standIn, byToken.get(token)!] as const);
     const out = swap(rendered, { byToken, shaped, maps: mapByToken }) as T;

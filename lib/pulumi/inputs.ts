@@ -1,19 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import { LateCheck, LateValues } from '../common/late-values';
-import type { ManifestMetadataProps } from '../common/manifest';
+import { requireNamespace } from '../common/names';
+import { ManifestMetadataProps, requireObjectName } from '../common/manifest';
 import type { LabelsInput, MetadataArgs } from './metadata-args';
 
-type LateInput = pulumi.Input<string> | LabelsInput;
 /**
  * Inputs split in two: plain values the core checks now, and stand-ins for Inputs that resolve later,
  * swapped back into whatever the core rendered (see {@link LateValues}). A late value is checked once it
  * resolves, with the core's own check, so it fails the deployment with the message a plain one gets.
- *
- * @example
- * const pending = PendingInputs.fromMetadata(args.metadata, name);
- * const zone = pending.value(args.zoneId, (v, at) => requireZoneId(at, 'zoneId', v));
- * const definition = FooDefinition.create({ ...args, zoneId: zone, metadata: pending.metadata }, name);
- * registerManifest(`${name}-foo`, definition.manifest(), pending, { parent: this });
+ * Use: `fromMetadata`, `value`/`url`/`labels` for other references, then `registerManifest(..., pending, ...)`.
  */
 export class PendingInputs {
   /** Splits metadata args: strings stay, Inputs become stand-ins. */
@@ -21,26 +16,31 @@ export class PendingInputs {
     const pending = new PendingInputs(path);
     if (metadata !== undefined) {
       const { name, namespace, labels, annotations } = metadata;
-      pending.metadata = { name: pending.value(name), namespace: pending.value(namespace), labels: pending.labels(labels), annotations: pending.labels(annotations) };
+      pending.metadata = {
+        name: pending.value(name, (value, at) => requireObjectName(at, 'metadata.name', value)),
+        namespace: pending.value(namespace, (value, at) => requireNamespace(at, 'metadata.namespace', value)),
+        labels: pending.labels(labels),
+        annotations: pending.labels(annotations),
+      };
     }
     return pending;
   }
 
   /** Metadata props for the core: plain strings, with stand-ins where the value is not known yet. */
   public metadata: ManifestMetadataProps | undefined;
-  private readonly late = new LateValues<LateInput>();
+  private readonly late = new LateValues<pulumi.Input<string> | LabelsInput>();
   private constructor(private readonly path: string) {}
 
-  /** A plain string as it is; any other Input a stand-in (a valid name). Outside metadata, give the core's `check`. */
-  public value(input: pulumi.Input<string>, check?: LateCheck<string>): string;
-  public value(input: pulumi.Input<string> | undefined, check?: LateCheck<string>): string | undefined;
-  public value(input: pulumi.Input<string> | undefined, check?: LateCheck<string>): string | undefined {
-    return input === undefined || typeof input === 'string' ? input : this.late.scalar(input, check);
+  /** A plain string as it is; any other Input a stand-in (a valid name), checked by the core's `check` once known. */
+  public value(input: pulumi.Input<string>, check: LateCheck<unknown>): string;
+  public value(input: pulumi.Input<string> | undefined, check: LateCheck<unknown>): string | undefined;
+  public value(input: pulumi.Input<string> | undefined, check: LateCheck<unknown>): string | undefined {
+    return input === undefined || typeof input === 'string' ? input : this.late.scalar(input, { check });
   }
 
   /** A plain string as it is; any other Input an `https://` URL stand-in, for fields the core checks as URLs. */
-  public url(input: pulumi.Input<string>, check: LateCheck<string>): string {
-    return typeof input === 'string' ? input : this.late.scalar(input, check, (token) => `https://${token}.invalid`);
+  public url(input: pulumi.Input<string>, check: LateCheck<unknown>): string {
+    return typeof input === 'string' ? input : this.late.scalar(input, { check, shape: (token) => `https://${token}.invalid` });
   }
 
   /** Plain strings as they are; a map that is or holds Inputs one stand-in. Outside metadata, give the core's `check`. */

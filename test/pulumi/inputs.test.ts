@@ -158,6 +158,14 @@ describe('a value that arrives late is checked as a plain one is, with the same 
     expect(() => pending.fill({ exporter: { endpoint: standIn } }, ['collector:4317 '], [])).toThrow(/^shop-tracing: endpoint \("collector:4317 "\) is not an http\(s\) URL/);
   });
 
+  test('an Input that resolves to nothing is refused, never written as "undefined"', () => {
+    const pending = PendingInputs.fromMetadata({ name: pulumi.output('checkout-slos'), namespace: pulumi.output('later') }, 'checkout');
+    const rendered = { kind: 'PrometheusRule', metadata: pending.metadata };
+    expect(pending.fill(rendered, ['checkout-slos', 'shop'], []).metadata).toEqual({ name: 'checkout-slos', namespace: 'shop' });
+    expect(() => pending.fill(rendered, ['checkout-slos', undefined], [])).toThrow(/^checkout: metadata\.namespace \(not set\) is not a valid namespace/);
+    expect(() => pending.fill(rendered, [undefined, 'shop'], [])).toThrow(/^checkout: metadata\.name \(not set\) is not a valid Kubernetes object name/);
+  });
+
   test('a plain value that is wrong still fails at construction, before anything registers', async () => {
     const errors: unknown[] = [];
     const registered = await registerOffline(() => {
