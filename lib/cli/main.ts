@@ -5,8 +5,11 @@ import { validate } from './validate';
 export const HELP = `Usage: sre-constructs <command> [options]
 
 Commands:
-  generate SPEC.yaml   Write the Prometheus rules of an SLO spec.
-  validate SPEC.yaml   Check an SLO spec without writing anything.
+  generate SPEC        Write the Prometheus rules of an SLO spec, or of every
+                       spec in a folder (-o OUTDIR).
+  validate SPEC...     Check SLO specs without writing anything.
+
+SPEC is a file, a folder of .yaml/.yml specs, or - for standard input.
 
 Run "sre-constructs <command> --help" for a command's options.
 Specs: sre-constructs/v1 (this library's form), Sloth prometheus/v1 and
