@@ -89,5 +89,5 @@ export { OpenSloImportOptions, fromOpenSlo } from './import/openslo';
 export { NATIVE_API_VERSION, fromNativeYaml } from './import/native';
 export { LoadSloSpecsOptions, LoadedService, SpecFormat, loadSloSpecs } from './import/load';
 export { runCli } from './cli/main';
-export { CliIO } from './cli/io';
+export { CliIO, OutputFile } from './cli/io';
 export { InstantSample, PrometheusClient, PrometheusError, QueryRangeOptions, RangeSeries } from './cli/prometheus-client';
