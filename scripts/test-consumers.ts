@@ -30,6 +30,11 @@ interface Step {
 
 const STEPS: readonly Step[] = [
   { project: 'cdk8s-app', what: 'tsc --build, as the template compiles (lib es2016, classic node resolution)', command: ['tsc', '--build'] },
+  {
+    project: 'cdk8s-app',
+    what: 'tsc with nothing newer than ES2016 and no Node types (@types/node brings ES2020 into the template)',
+    command: ['tsc', '-p', 'tsconfig.es2016.json'],
+  },
   { project: 'cdk8s-app', what: 'cdk8s synth, running main.ts with ts-node as cdk8s.yaml says', command: ['cdk8s', 'synth', '--no-check-upgrade'], verify: synthesizedKinds },
   { project: 'pulumi-program', what: 'tsc with the tsconfig of pulumi new until 2026 (commonjs, moduleResolution node)', command: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { project: 'pulumi-program', what: 'tsc with the tsconfig of pulumi new since 2026 (nodenext, CommonJS package)', command: ['tsc', '-p', 'tsconfig.nodenext.json', '--noEmit'] },
