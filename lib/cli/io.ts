@@ -23,7 +23,10 @@ export interface CliIO {
   readonly readFile: (path: string) => string;
   /** What is at a path: a file, a directory, or nothing (or something else). */
   readonly pathKind: (path: string) => 'file' | 'directory' | undefined;
-  /** Every file under a directory, as paths relative to it with "/" separators, sorted; hidden entries skipped. */
+  /**
+   * Every file under a directory, as paths relative to it with "/" separators, sorted; hidden entries and
+   * links to folders skipped, links to files followed.
+   */
   readonly listFiles: (dir: string) => string[];
   /** Writes a file completely or not at all. */
   readonly writeFile: (path: string, text: string) => void;
@@ -60,7 +63,8 @@ function walk(root: string, dir: string): string[] {
     if (entry.name.startsWith('.')) return [];
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return walk(root, path);
-    return entry.isFile() ? [relative(root, path).split('\\').join('/')] : [];
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && processIO.pathKind(path) === 'file');
+    return isFile ? [relative(root, path).split('\\').join('/')] : [];
   });
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -148,6 +148,20 @@ describe('generate on a folder of specs', () => {
     const { code, stderr } = await cli(['generate', specs(), '-o', output()]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  test('follows links to spec files, never links to folders (no loops)', async () => {
+    tree({ 'elsewhere/linked.yaml': GETTING_STARTED });
+    symlinkSync(join(dir, 'elsewhere', 'linked.yaml'), join(specs(), 'linked.yaml'));
+    symlinkSync(specs(), join(specs(), 'team-a', 'loop'));
+    const { code, stdout } = await cli(['validate', specs()]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0].slice(specs().length + 1))).toEqual([
+      'linked.yaml',
+      'team-a/getting-started.yml',
+      'team-b/deep/checkout.openslo.yaml',
+      'user-authentication.yaml',
+    ]);
   });
 
   test('says so when a folder holds no spec files', async () => {
