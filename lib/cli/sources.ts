@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CliIO, InputError } from './io';
 
 /** Spec files are YAML. */
@@ -32,8 +32,7 @@ export const STDIN = '-';
 export function specSources(arg: string, io: CliIO): SpecSources {
   if (arg === STDIN) return { kind: 'stdin', specs: [{ label: 'standard input', read: io.readStdin }] };
   if (io.pathKind(arg) !== 'directory') {
-    const name = arg.split(/[\\/]/).pop()!;
-    return { kind: 'file', specs: [{ label: arg, relative: name, read: async () => readSpec(arg, io) }] };
+    return { kind: 'file', specs: [{ label: arg, relative: basename(arg), read: async () => readSpec(arg, io) }] };
   }
   const files = io.listFiles(arg).filter((f) => SPEC_FILE.test(f));
   if (files.length === 0) throw new InputError(`${arg}: the folder holds no spec files (.yaml or .yml)`);
