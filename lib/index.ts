@@ -60,7 +60,8 @@ export { AbsentDataAlertProps, AlertedSlo, BurnRateAlertingDefinition, BurnRateA
 export { BurnRateAlertsDefinition, BurnRateAlertsProps } from './alerting/burn-rate-alerts-definition';
 export { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/rule-types';
 export { RuleSet } from './rules/rule-set';
-export { DashboardKind, dashboardUid, grafanaDashboardUrl } from './dashboards/grafana';
+export { DashboardKind, dashboardUid, grafanaDashboardUrl } from './dashboards/dashboard-uid';
+export { DashboardModel, DashboardPanelModel, DashboardVariableModel } from './dashboards/dashboard-model';
 export { DashboardCatalog, DashboardDefinition, DashboardProps } from './dashboards/dashboard';
 export {
   ConfigMapDeliveryProps,
@@ -156,7 +157,6 @@ export {
 export { CapacityAlertDefinition, CapacityAlertProps, CapacityPlanDefinition, CapacityPlanProps, RunwayAlertProps } from './capacity/capacity-plan';
 export { CapacityDashboardDefinition } from './capacity/capacity-dashboard';
 export { runCli } from './cli/main';
-export { CliIO } from './cli/io';
 // Chaos engineering
 export {
   Bound,
@@ -358,3 +358,4 @@ export { Delivery, ReceiverFact, RouteMatcherFact, RouteNode, RoutingTreeFact, d
 export { InlineSecretFact } from './readiness/model/secrets';
 export { BudgetGateFact } from './readiness/model/gates';
 export { BackupScheduleFact, DR_METADATA, RestoreDrillFact } from './readiness/model/backups';
+export { CliIO, OutputFile } from './cli/io';

@@ -68,6 +68,17 @@ test('every TypeScript block type-checks against the library', () => {
   expect(problems).toEqual([]);
 });
 
+test('the consumer projects shown are, file for file, the ones npm run test:consumers runs', () => {
+  const shown = [...readme.matchAll(/```(?:ts|jsonc)\n\/\/ (test\/consumers\/\S+)\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], text: m[2] }));
+  expect(shown.map((b) => b.file).sort()).toEqual([
+    'test/consumers/cdk8s-app/main.ts',
+    'test/consumers/cdk8s-app/tsconfig.json',
+    'test/consumers/pulumi-program/index.ts',
+    'test/consumers/pulumi-program/tsconfig.json',
+  ]);
+  for (const { file, text } of shown) expect({ file, text }).toEqual({ file, text: readFileSync(join(ROOT, file), 'utf8') });
+});
+
 /** What `npm run synth` writes, rendered here so the excerpts are checked without a synth. */
 const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.rules.yaml': () => toYaml(SloServiceDefinition.create(userAuthentication).ruleFile()),

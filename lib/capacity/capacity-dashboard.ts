@@ -1,5 +1,6 @@
 import { DashboardDefinition, DashboardProps, defineDashboardSettings } from '../dashboards/dashboard';
-import { DashboardCanvas, dashboardUid, datasourceVariable } from '../dashboards/grafana';
+import { dashboardUid } from '../dashboards/dashboard-uid';
+import { DashboardCanvas, datasourceVariable } from '../dashboards/grafana';
 import { SpecPath } from '../common/errors';
 import { CapacityMetrics as M } from './capacity-metrics';
 import type { CapacityPlanDefinition } from './capacity-plan';

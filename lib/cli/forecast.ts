@@ -116,7 +116,7 @@ export async function forecast(argv: string[], io: CliIO): Promise<number> {
   });
   const run: ForecastRun = { query, prometheus: client.url, history, step, horizon, capacity, headroom, now, series: forecasts };
   if (values.out !== undefined) {
-    const bundle = new ReportBundle(values.out, io.writeBinaryFile !== undefined);
+    const bundle = new ReportBundle(values.out);
     writeReport(io, bundle.files(forecastMarkdown(run, bundle)));
   }
   io.stdout(values.json ? `${JSON.stringify(forecastJson(run), null, 2)}\n` : forecastText(run));

@@ -1,5 +1,13 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+
+/** A file to write: where, and its whole content. */
+export interface OutputFile {
+  /** Path. */
+  readonly path: string;
+  /** Content: text, or bytes (a PNG chart). */
+  readonly text: string | Uint8Array;
+}
 
 /** What the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIO {
@@ -7,43 +15,83 @@ export interface CliIO {
   readonly stdout: (text: string) => void;
   /** Writes to standard error. */
   readonly stderr: (text: string) => void;
+  /** Whether standard error is a terminal (progress is shown only there). */
+  readonly stderrIsTTY: boolean;
+  /** Reads standard input to its end, as UTF-8. */
+  readonly readStdin: () => Promise<string>;
   /** Reads a file as UTF-8. */
   readonly readFile: (path: string) => string;
+  /** What is at a path: a file, a directory, or nothing (or something else). */
+  readonly pathKind: (path: string) => 'file' | 'directory' | undefined;
+  /**
+   * Every file under a directory, as paths relative to it with "/" separators, sorted; hidden entries and
+   * links to folders skipped, links to files followed.
+   */
+  readonly listFiles: (dir: string) => string[];
   /** Writes a file completely or not at all. */
   readonly writeFile: (path: string, text: string) => void;
-  /**
-   * Writes bytes (a PNG chart) completely or not at all.
-   * @default - binary files are not written
-   */
-  readonly writeBinaryFile?: (path: string, bytes: Uint8Array) => void;
-  /**
-   * True when standard error is a terminal, so progress bars may be drawn on it.
-   * @default false
-   */
-  readonly interactive?: boolean;
+  /** Writes every file completely, or none of them (creating folders as needed). */
+  readonly writeFiles: (files: readonly OutputFile[]) => void;
 }
 
 /** The process's own streams and file system. */
 export const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readFile: (path) => readFileSync(path, 'utf8'),
-  writeFile: (path, text) => writeWhole(path, text),
-  writeBinaryFile: (path, bytes) => writeWhole(path, bytes),
-  get interactive() {
-    return process.stderr.isTTY === true;
+  stderrIsTTY: process.stderr.isTTY === true,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
   },
+  readFile: (path) => readFileSync(path, 'utf8'),
+  pathKind: (path) => {
+    try {
+      const stat = statSync(path);
+      return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  listFiles: (dir) => walk(dir, dir).sort(),
+  writeFile: (path, text) => writeAll([{ path, text }]),
+  writeFiles: (files) => writeAll(files),
 };
 
-function writeWhole(path: string, content: string | Uint8Array): void {
-  // Written beside the target and renamed over it: readers never see half a file.
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+function walk(root: string, dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name.startsWith('.')) return [];
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return walk(root, path);
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && processIO.pathKind(path) === 'file');
+    return isFile ? [relative(root, path).split('\\').join('/')] : [];
+  });
+}
+
+/**
+ * Every file is written beside its target under a temporary name, then all are renamed over their
+ * targets: readers never see half a file, and when any write fails no target changes and the folders
+ * this call created are removed again.
+ */
+function writeAll(files: readonly OutputFile[]): void {
+  const createdDirs: string[] = [];
+  const temps: string[] = [];
   try {
-    writeFileSync(temp, content);
-    renameSync(temp, path);
-  } finally {
-    rmSync(temp, { force: true });
+    for (const file of files) {
+      // A rename over a folder would fail halfway through the renames: refuse before writing anything.
+      if (processIO.pathKind(file.path) === 'directory') throw Object.assign(new Error(`${file.path} is a directory`), { code: 'EISDIR' });
+      const first = mkdirSync(dirname(file.path), { recursive: true });
+      if (first !== undefined) createdDirs.push(first);
+      const temp = join(dirname(file.path), `.${basename(file.path)}.${process.pid}.tmp`);
+      temps.push(temp);
+      writeFileSync(temp, file.text);
+    }
+  } catch (e) {
+    for (const temp of temps) rmSync(temp, { force: true });
+    for (const dir of createdDirs.reverse()) rmSync(dir, { recursive: true, force: true });
+    throw e;
   }
+  files.forEach((file, i) => renameSync(temps[i], file.path));
 }
 
 /** Exit codes. */

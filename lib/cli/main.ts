@@ -9,12 +9,15 @@ import { validate } from './validate';
 export const HELP = `Usage: sre-constructs <command> [options]
 
 Commands:
-  generate SPEC.yaml   Write the Prometheus rules of an SLO spec.
-  validate SPEC.yaml   Check an SLO spec without writing anything.
+  generate SPEC        Write the Prometheus rules of an SLO spec, or of every
+                       spec in a folder (-o OUTDIR).
+  validate SPEC...     Check SLO specs without writing anything.
   budget               Print the error budgets a running Prometheus records; --gate for CI.
   forecast             Forecast a resource from Prometheus history: runway, capacity needed, report.
   toil                 Report alert noise and on-call load from Prometheus' ALERTS history.
   review DIR           Review synthesized manifests against the production readiness checklist.
+
+SPEC is a file, a folder of .yaml/.yml specs, or - for standard input.
 
 Run "sre-constructs <command> --help" for a command's options.
 Specs: sre-constructs/v1 (this library's form), Sloth prometheus/v1 and

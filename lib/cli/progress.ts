@@ -14,7 +14,7 @@ export class ProgressBar {
 
   /** Draws the bar at `done` (0 to 1), when it moved by a whole percent. */
   public update(done: number): void {
-    if (!this.io.interactive) return;
+    if (!this.io.stderrIsTTY) return;
     const percent = Math.max(0, Math.min(100, Math.floor(done * 100)));
     if (percent === this.last) return;
     this.last = percent;
@@ -25,7 +25,7 @@ export class ProgressBar {
 
   /** Clears the bar's line. */
   public done(): void {
-    if (!this.io.interactive || this.last < 0) return;
+    if (!this.io.stderrIsTTY || this.last < 0) return;
     this.io.stderr(`\r${' '.repeat(this.label.length + 40)}\r`);
   }
 }

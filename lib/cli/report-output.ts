@@ -22,10 +22,7 @@ export function parseEndFlag(text: string | undefined): number {
   return Math.floor(seconds);
 }
 
-/** Writes a report's files, charts first, each completely or not at all. */
+/** Writes a report's files (the Markdown and its charts) all together or not at all. */
 export function writeReport(io: CliIO, files: readonly ReportFile[]): void {
-  for (const f of files) {
-    if (typeof f.content === 'string') io.writeFile(f.path, f.content);
-    else io.writeBinaryFile?.(f.path, f.content);
-  }
+  io.writeFiles(files.map((f) => ({ path: f.path, text: f.content })));
 }

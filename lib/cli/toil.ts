@@ -103,7 +103,7 @@ export async function toil(argv: string[], io: CliIO): Promise<number> {
   }
   const report = analyseToil(episodes, { from, to, timezone, night, serviceLabel, pageSeverities, flapWindowSeconds: flapWindow.toSeconds(), runbooks });
   if (values.out !== undefined) {
-    const bundle = new ReportBundle(values.out, io.writeBinaryFile !== undefined);
+    const bundle = new ReportBundle(values.out);
     writeReport(io, bundle.files(toilMarkdown(report, { prometheus: client.url, serviceLabel, pageSeverities, runbookNote }, bundle)));
   }
   if (runbookNote && !values.json) io.stderr(`warning: ${runbookNote}\n`);

@@ -7,6 +7,25 @@ const TOKEN = /latevalue\d+z/g;
 
 let counter = 0;
 
+/** A core check for a value that arrived late: throws the SpecError a plain value gets, naming `at`. */
+export type LateCheck<T> = (value: T, at: SpecPath) => void;
+
+/** How a late string is checked once known, and how its stand-in looks to the core meanwhile. */
+export interface LateScalarOptions {
+  /** The core's check of that field (it gets whatever the value resolved to). */
+  readonly check?: LateCheck<unknown>;
+  /**
+   * Wraps the bare stand-in for fields the core checks otherwise (`(t) => \`https://${t}.invalid\`` for an
+   * URL); the whole shaped text is then swapped for the value.
+   */
+  readonly shape?: (token: string) => string;
+}
+
+interface Late<V, T> {
+  readonly value: V;
+  readonly check?: LateCheck<T>;
+}
+
 /**
  * Values an engine only knows later (a Pulumi Output: a namespace created by another resource), held as
  * stand-ins while the core checks and renders everything else, then swapped in.
@@ -16,8 +35,10 @@ let counter = 0;
  * selectors) and checks every object's metadata again, with the core's own messages.
  */
 export class LateValues<V> {
-  private readonly scalars = new Map<string, V>();
-  private readonly maps = new Map<string, V>();
+  private readonly scalars = new Map<string, Late<V, unknown>>();
+  private readonly maps = new Map<string, Late<V, Readonly<Record<string, string>>>>();
+  /** Stand-ins shaped for a check (an URL around the token), by token. */
+  private readonly shaped = new Map<string, string>();
 
   /** True when nothing waits. */
   public get isEmpty(): boolean {
@@ -26,27 +47,31 @@ export class LateValues<V> {
 
   /** The late scalar values, in the order they were met. */
   public scalarValues(): V[] {
-    return [...this.scalars.values()];
+    return [...this.scalars.values()].map((l) => l.value);
   }
 
   /** The late maps, in the order they were met. */
   public mapValues(): V[] {
-    return [...this.maps.values()];
+    return [...this.maps.values()].map((l) => l.value);
   }
 
-  /** A stand-in for one late string. */
-  public scalar(value: V): string {
-    counter += 1;
-    const token = `latevalue${counter}z`;
-    this.scalars.set(token, value);
-    return token;
+  /** A stand-in for one late string: a valid name, namespace and label value, unless `options.shape` wraps it. */
+  public scalar(value: V, options: LateScalarOptions = {}): string {
+    const token = nextToken();
+    this.scalars.set(token, { value, check: options.check });
+    if (!options.shape) return token;
+    const standIn = options.shape(token);
+    this.shaped.set(token, standIn);
+    return standIn;
   }
 
-  /** A stand-in for a whole late map of labels or annotations: a marker entry merged away by {@link fill}. */
-  public map(value: V): Record<string, string> {
-    counter += 1;
-    const token = `latevalue${counter}z`;
-    this.maps.set(token, value);
+  /**
+   * A stand-in for a whole late map of labels or annotations: a marker entry merged away by {@link fill}.
+   * `check` runs on the map once known.
+   */
+  public map(value: V, check?: LateCheck<Readonly<Record<string, string>>>): Record<string, string> {
+    const token = nextToken();
+    this.maps.set(token, { value, check });
     return { [`${MAP_MARKER}-${token}`]: '' };
   }
 
@@ -57,27 +82,52 @@ export class LateValues<V> {
    * @throws SpecError naming `path` when a late value is not valid where it landed.
    */
   public fill<T>(rendered: T, scalars: readonly unknown[], maps: ReadonlyArray<Readonly<Record<string, string>> | undefined>, path: string): T {
-    const byToken = new Map([...this.scalars.keys()].map((t, i) => [t, String(scalars[i])]));
+    const at: SpecPath = new SpecPath(path);
+    const byToken = new Map<string, string>();
+    [...this.scalars].forEach(([token, late], i) => {
+      const value = scalars[i];
+      late.check?.(value, at);
+      if (typeof value !== 'string') {
+        at.fail(undefined, value, 'is what a late value resolved to, where a string was expected', 'Give an Input that resolves to a string.');
+      }
+      byToken.set(token, value);
+    });
     const mapByToken = new Map([...this.maps.keys()].map((t, i) => [t, { ...(maps[i] ?? {}) }]));
-    const out = swap(rendered, byToken, mapByToken) as T;
-    checkMetadata(out, new SpecPath(path));
+    for (const [token, late] of this.maps) late.check?.(mapByToken.get(token)!, at);
+    const shaped = [...this.shaped].map(([token, standIn]) => [standIn, byToken.get(token)!] as const);
+    const out = swap(rendered, { byToken, shaped, maps: mapByToken }) as T;
+    checkMetadata(out, at);
     return out;
   }
 }
 
-function swap(value: unknown, byToken: Map<string, string>, maps: Map<string, Record<string, string>>): unknown {
-  if (typeof value === 'string') return value.replace(TOKEN, (t) => byToken.get(t) ?? t);
-  if (Array.isArray(value)) return value.map((v) => swap(v, byToken, maps));
+function nextToken(): string {
+  counter += 1;
+  return `latevalue${counter}z`;
+}
+
+interface Swaps {
+  readonly byToken: Map<string, string>;
+  readonly shaped: ReadonlyArray<readonly [string, string]>;
+  readonly maps: Map<string, Record<string, string>>;
+}
+
+function swap(value: unknown, swaps: Swaps): unknown {
+  if (typeof value === 'string') {
+    const whole = swaps.shaped.reduce((text, [standIn, real]) => text.split(standIn).join(real), value);
+    return whole.replace(TOKEN, (t) => swaps.byToken.get(t) ?? t);
+  }
+  if (Array.isArray(value)) return value.map((v) => swap(v, swaps));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   let merged = false;
   for (const [key, v] of Object.entries(value)) {
     if (key.startsWith(`${MAP_MARKER}-`)) {
-      Object.assign(out, maps.get(key.slice(MAP_MARKER.length + 1)) ?? {});
+      Object.assign(out, swaps.maps.get(key.slice(MAP_MARKER.length + 1)) ?? {});
       merged = true;
       continue;
     }
-    out[key] = swap(v, byToken, maps);
+    out[key] = swap(v, swaps);
   }
   // A map that took in late labels is sorted as the core sorts labels, so output stays stable.
   return merged ? Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : out;

@@ -1,5 +1,5 @@
 import type { SpecPath } from './errors';
-import { isDnsLabel, isDnsSubdomain, requireKubernetesLabels } from './names';
+import { isDnsSubdomain, requireKubernetesLabels, requireNamespace } from './names';
 
 /** Object metadata a user may set on a generated manifest. */
 export interface ManifestMetadataProps {
@@ -55,13 +55,8 @@ export const MANAGED_BY_LABELS: Readonly<Record<string, string>> = { 'app.kubern
 /** Checks metadata props and fills in the default name and the managed-by label. */
 export function defineMetadata(at: SpecPath, props: ManifestMetadataProps | undefined, defaultName: string): ManifestMetadata {
   const p = props ?? {};
-  const name = p.name ?? defaultName;
-  if (!isDnsSubdomain(name)) {
-    at.fail('metadata.name', name, 'is not a valid Kubernetes object name', 'Use lowercase letters, digits, "-" and ".", at most 253 characters, starting and ending with a letter or digit.');
-  }
-  if (p.namespace !== undefined && !isDnsLabel(p.namespace)) {
-    at.fail('metadata.namespace', p.namespace, 'is not a valid namespace', 'Use lowercase letters, digits and "-", at most 63 characters.');
-  }
+  const name = requireObjectName(at, 'metadata.name', p.name ?? defaultName);
+  if (p.namespace !== undefined) requireNamespace(at, 'metadata.namespace', p.namespace);
   const labels = { ...requireKubernetesLabels(at, 'metadata.labels', p.labels), ...MANAGED_BY_LABELS };
   const annotations = p.annotations === undefined ? undefined : sortedCopy(p.annotations);
   return {
@@ -70,6 +65,14 @@ export function defineMetadata(at: SpecPath, props: ManifestMetadataProps | unde
     labels: sortedCopy(labels),
     ...(annotations ? { annotations } : {}),
   };
+}
+
+/** Checks a Kubernetes object name (a DNS subdomain). */
+export function requireObjectName(at: SpecPath, field: string, value: unknown): string {
+  if (typeof value !== 'string' || !isDnsSubdomain(value)) {
+    return at.fail(field, value, 'is not a valid Kubernetes object name', 'Use lowercase letters, digits, "-" and ".", at most 253 characters, starting and ending with a letter or digit.');
+  }
+  return value;
 }
 
 function sortedCopy(map: Readonly<Record<string, string>>): Record<string, string> {

@@ -65,6 +65,14 @@ export function requireDnsLabel(at: SpecPath, field: string, value: unknown): st
   return value;
 }
 
+/** Checks a namespace name (an RFC 1123 label). */
+export function requireNamespace(at: SpecPath, field: string, value: unknown): string {
+  if (typeof value !== 'string' || !isDnsLabel(value)) {
+    return at.fail(field, value, 'is not a valid namespace', 'Use lowercase letters, digits and "-", at most 63 characters.');
+  }
+  return value;
+}
+
 /** Checks a map of Prometheus labels: names are valid label names, none is reserved, values are strings. */
 export function requirePrometheusLabels(
   at: SpecPath,
@@ -150,4 +158,12 @@ function unbalancedTemplate(text: string): boolean {
 /** True for an IANA service name, what Kubernetes accepts as a named port: at most 15 lowercase letters, digits and '-', with a letter. */
 export function isPortName(name: string): boolean {
   return typeof name === 'string' && name.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--');
+}
+
+/** Checks a value that is free text the library passes on (a label value, a user id): a non-empty string. */
+export function requireText(at: SpecPath, field: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '' || !isWellFormedUnicode(value)) {
+    return at.fail(field, value, 'is not non-empty text', 'Give a non-empty string.');
+  }
+  return value;
 }

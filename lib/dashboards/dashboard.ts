@@ -1,11 +1,12 @@
-import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { SpecPath } from '../common/errors';
 import type { ConfigMapManifest, KubernetesManifest, ManifestMetadata, ManifestMetadataProps } from '../common/manifest';
 import { defineMetadata } from '../common/manifest';
 import { isPrometheusLabelName } from '../common/names';
-import { LabelMatcher, metricNamesIn } from '../common/promql';
+import { metricNamesIn } from '../common/promql';
 import { DashboardDeliveryDefinition, DashboardDeliveryProps, MAX_DASHBOARD_BYTES, defineDelivery, deliveryManifest } from './delivery';
-import { DashboardKind, asPromQL, dashboardUid, labelValuesVariable } from './grafana';
+import type { DashboardModel } from './dashboard-model';
+import { DashboardKind, dashboardUid } from './dashboard-uid';
+import { asPromQL } from './grafana';
 
 /** What every generated dashboard lets you set. */
 export interface DashboardProps {
@@ -54,7 +55,7 @@ export interface DashboardParts {
   /** Settings checked by {@link defineDashboardSettings}. */
   readonly settings: DashboardSettings;
   /** The JSON model. */
-  readonly model: Dashboard;
+  readonly model: DashboardModel;
   /** Every query, in panel order. */
   readonly queries: readonly string[];
   /** Metrics the queries read straight from exporters (everything else is recorded by this library). */
@@ -113,16 +114,6 @@ export function defineDashboardSettings(
   return { uid, title, folder: props.folder, tags: [...tags], clusterLabel: props.clusterLabel, delivery, metadata };
 }
 
-/** The `cluster` variable and matcher, when a cluster label is set. */
-export function clusterScope(settings: DashboardSettings, valuesOf: string): { variables: ReturnType<typeof labelValuesVariable>[]; matchers: LabelMatcher[] } {
-  if (!settings.clusterLabel) return { variables: [], matchers: [] };
-  const label = settings.clusterLabel;
-  return {
-    variables: [labelValuesVariable({ name: 'cluster', label: 'Cluster', query: `label_values(${valuesOf}, ${label})` })],
-    matchers: [{ name: label, op: '=', value: '$cluster' }],
-  };
-}
-
 /**
  * A generated Grafana dashboard: its JSON model, the queries it runs, and the object that delivers it
  * (a sidecar ConfigMap or a GrafanaDashboard).
@@ -137,7 +128,7 @@ export class DashboardDefinition {
   /** Folder, when not General. */
   public readonly folder?: string;
   /** The dashboard JSON model, as built with the grafana-foundation-sdk. */
-  public readonly model: Dashboard;
+  public readonly model: DashboardModel;
   /** Metrics read straight from exporters; every other metric a query reads is recorded by this library. */
   public readonly sourceMetrics: readonly string[];
   /** Metadata of the ConfigMap or GrafanaDashboard. */

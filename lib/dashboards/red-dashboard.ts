@@ -2,8 +2,9 @@ import { SpecPath } from '../common/errors';
 import { RedMetrics } from '../monitoring/red-metrics';
 import type { ServiceMonitoringDefinition } from '../monitoring/service-monitoring';
 import { tidy } from '../slo/objective';
-import { DashboardDefinition, DashboardProps, clusterScope, defineDashboardSettings } from './dashboard';
-import { DashboardCanvas, SelectorScope, dashboardUid, datasourceVariable } from './grafana';
+import { DashboardDefinition, DashboardProps, defineDashboardSettings } from './dashboard';
+import { dashboardUid } from './dashboard-uid';
+import { DashboardCanvas, SelectorScope, clusterScope, datasourceVariable } from './grafana';
 
 /** A RED dashboard for a workload monitored by a ServiceMonitoring. */
 export type RedDashboardProps = DashboardProps;

@@ -4,8 +4,9 @@ import { SpecPath } from '../common/errors';
 import { SloMetrics } from '../slo/metrics';
 import { tidy } from '../slo/objective';
 import type { SloDefinition, SloServiceDefinition } from '../slo/slo-service';
-import { DashboardDefinition, DashboardProps, clusterScope, defineDashboardSettings } from './dashboard';
-import { DashboardCanvas, PanelQuery, SelectorScope, ThresholdStep, dashboardUid, datasourceVariable } from './grafana';
+import { DashboardDefinition, DashboardProps, defineDashboardSettings } from './dashboard';
+import { dashboardUid } from './dashboard-uid';
+import { DashboardCanvas, PanelQuery, SelectorScope, ThresholdStep, clusterScope, datasourceVariable } from './grafana';
 
 /** An SLO dashboard for every SLO of an SloService. */
 export type SloDashboardProps = DashboardProps;

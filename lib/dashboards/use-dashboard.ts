@@ -3,8 +3,9 @@ import { isDnsLabel, requireDnsLabel } from '../common/names';
 import type { LabelMatcher } from '../common/promql';
 import { KubernetesMetrics as K } from '../monitoring/kubernetes-metrics';
 import type { ResourceAlertsDefinition } from '../monitoring/resource-alerts';
-import { DashboardDefinition, DashboardProps, clusterScope, defineDashboardSettings } from './dashboard';
-import { DashboardCanvas, SelectorScope, dashboardUid, datasourceVariable, labelValuesVariable } from './grafana';
+import { DashboardDefinition, DashboardProps, defineDashboardSettings } from './dashboard';
+import { dashboardUid } from './dashboard-uid';
+import { DashboardCanvas, SelectorScope, clusterScope, datasourceVariable, labelValuesVariable } from './grafana';
 
 /** A USE dashboard for the pods of one workload. */
 export interface UseDashboardProps extends DashboardProps {

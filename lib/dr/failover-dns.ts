@@ -222,7 +222,7 @@ export function defineFailoverDns(
 }
 
 /** A name of a cloud resource: non-empty text without spaces or quotes (ids, DNS names, ARNs). */
-function requireCloudName(at: SpecPath, field: string, value: unknown, expected: string): string {
+export function requireCloudName(at: SpecPath, field: string, value: unknown, expected: string): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9][\x21-\x7e]*$/.test(value) || /["'`]/.test(value)) {
     return at.fail(field, value, 'is not a resource name or id', expected);
   }

@@ -1,7 +1,7 @@
 import { Duration, requirePositiveDuration } from '../common/duration';
 import { SpecPath } from '../common/errors';
 import { KubernetesManifest, ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
-import { isDnsLabel, isPortName, isPrometheusLabelName, requireDnsLabel, requireKubernetesLabels, requirePrometheusLabels } from '../common/names';
+import { isPortName, isPrometheusLabelName, requireDnsLabel, requireKubernetesLabels, requireNamespace, requirePrometheusLabels } from '../common/names';
 import { Selector, labelSelector, renderSelector, requireRegex, requireSelector, withMatchers } from '../common/promql';
 import { RuleSet } from '../rules/rule-set';
 import type { AlertingRule, RecordingRule, RuleGroup } from '../rules/rule-types';
@@ -471,6 +471,15 @@ function requireQuantiles(at: SpecPath, field: string, value: unknown): number[]
   return out.sort((a, b) => a - b);
 }
 
+/** Checks the labels a scrape object selects by (`at` is the scrape's place): valid and not empty. */
+export function requireScrapeSelector(at: SpecPath, selector: Readonly<Record<string, string>>): Record<string, string> {
+  const checked = requireKubernetesLabels(at, 'selector', selector);
+  if (Object.keys(checked).length === 0) {
+    at.fail('selector', selector, 'is empty, which would scrape every Service in the namespace', 'Give the labels of the workload, e.g. { "app.kubernetes.io/name": "checkout" }.');
+  }
+  return checked;
+}
+
 function defineScrape(at: SpecPath, props: ScrapeProps, service: string): ScrapeDefinition {
   if (props === null || typeof props !== 'object') {
     return at.fail(undefined, props, 'is not a scrape configuration', 'Give { selector, port }, or false for no scrape object.');
@@ -479,10 +488,7 @@ function defineScrape(at: SpecPath, props: ScrapeProps, service: string): Scrape
   if (kind !== 'ServiceMonitor' && kind !== 'PodMonitor') {
     at.fail('kind', kind, 'is not a scrape kind', 'Use "ServiceMonitor" or "PodMonitor".');
   }
-  const selector = requireKubernetesLabels(at, 'selector', props.selector);
-  if (Object.keys(selector).length === 0) {
-    at.fail('selector', props.selector, 'is empty, which would scrape every Service in the namespace', 'Give the labels of the workload, e.g. { "app.kubernetes.io/name": "checkout" }.');
-  }
+  const selector = requireScrapeSelector(at, props.selector);
   if (!isPortName(props.port)) {
     at.fail('port', props.port, 'is not a port name', 'Give the name of the port that serves metrics: at most 15 lowercase letters, digits and "-", with at least one letter (e.g. "http-metrics").');
   }
@@ -495,13 +501,7 @@ function defineScrape(at: SpecPath, props: ScrapeProps, service: string): Scrape
   if (interval.toMilliseconds() > quarter) {
     at.fail('interval', interval.toPrometheus(), 'leaves fewer than four samples in the 5-minute rate window', `Scrape at least every ${Duration.millis(quarter).toPrometheus()}, e.g. Duration.seconds(30).`);
   }
-  let namespaces: string[] | undefined;
-  if (props.namespaces !== undefined) {
-    namespaces = [...props.namespaces];
-    namespaces.forEach((ns, i) => {
-      if (!isDnsLabel(ns)) at.fail(`namespaces[${i}]`, ns, 'is not a valid namespace', 'Use lowercase letters, digits and "-", at most 63 characters.');
-    });
-  }
+  const namespaces = props.namespaces?.map((ns, i) => requireNamespace(at, `namespaces[${i}]`, ns));
   const metadata = defineMetadata(at, props.metadata, service);
   return { kind, selector, port: props.port, path, interval, namespaces, metadata };
 }

@@ -124,7 +124,8 @@ export class TracingDefinition {
   }
 }
 
-function requireEndpoint(at: SpecPath, field: string, value: unknown): string {
+/** Checks an OTLP endpoint: an http(s) URL without spaces. */
+export function requireEndpoint(at: SpecPath, field: string, value: unknown): string {
   let url: URL | undefined;
   try {
     url = typeof value === 'string' ? new URL(value) : undefined;

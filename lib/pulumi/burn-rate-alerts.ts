@@ -1,10 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
-import * as k8s from '@pulumi/kubernetes';
 import { BurnRateAlertsDefinition, BurnRateAlertsProps } from '../alerting/burn-rate-alerts-definition';
+import { PendingInputs } from './inputs';
+import { KubernetesResource, registerManifest } from './manifest-resource';
+import type { WithMetadataArgs } from './metadata-args';
 import type { SloService } from './slo-service';
 
-/** Args of {@link BurnRateAlerts}. */
-export interface BurnRateAlertsArgs extends BurnRateAlertsProps {
+/** Args of {@link BurnRateAlerts}: the core props, with metadata that may come from other resources. */
+export interface BurnRateAlertsArgs extends WithMetadataArgs<BurnRateAlertsProps> {
   /** The SloService whose recorded series the alerts read. Its alerting must be off for the chosen SLOs. */
   readonly service: SloService;
 }
@@ -14,14 +16,15 @@ export class BurnRateAlerts extends pulumi.ComponentResource {
   /** The checked alerts. */
   public readonly definition: BurnRateAlertsDefinition;
   /** The PrometheusRule. */
-  public readonly prometheusRule: k8s.apiextensions.CustomResource;
+  public readonly prometheusRule: KubernetesResource;
 
   constructor(name: string, args: BurnRateAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { service, ...alerting } = args;
-    const definition = BurnRateAlertsDefinition.create(service.definition, alerting, name);
+    const { service, metadata, ...alerting } = args;
+    const pending = PendingInputs.fromMetadata(metadata, name);
+    const definition = BurnRateAlertsDefinition.create(service.definition, { ...alerting, metadata: pending.metadata }, name);
     super('sre-constructs:index:BurnRateAlerts', name, {}, opts);
     this.definition = definition;
-    this.prometheusRule = new k8s.apiextensions.CustomResource(`${name}-prometheus-rule`, { ...definition.prometheusRule() }, { parent: this });
+    this.prometheusRule = registerManifest(`${name}-prometheus-rule`, definition.prometheusRule(), pending, { parent: this });
     this.registerOutputs({ prometheusRuleName: this.prometheusRule.metadata.name });
   }
 }

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ChaosScheduleDefinition, ChaosScheduleProps } from '../chaos/chaos-schedule';
 import type { ChaosExperimentProps } from '../chaos/experiment';
 import type { ChaosTargetProps } from '../chaos/target';
+import { requireNamespace, requireText } from '../common/names';
 import { PendingInputs } from './inputs';
 import { KubernetesResource, registerManifest } from './manifest-resource';
 import type { MetadataArgs } from './metadata-args';
@@ -49,8 +50,8 @@ export class ChaosSchedule extends pulumi.ComponentResource {
 
   constructor(name: string, args: ChaosScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     const pending = PendingInputs.fromMetadata(args.prometheusRule, name);
-    const experiments = args.experiments.map((e) => ({ ...e, target: { ...e.target, namespace: pending.value(e.target.namespace) as string } }));
-    const labels = args.labels && Object.fromEntries(Object.entries(args.labels).map(([key, value]) => [key, pending.value(value) as string]));
+    const experiments = args.experiments.map((e) => ({ ...e, target: { ...e.target, namespace: pending.value(e.target.namespace, (v, at) => requireNamespace(at, 'target.namespace', v)) as string } }));
+    const labels = args.labels && Object.fromEntries(Object.entries(args.labels).map(([key, value]) => [key, pending.value(value, (v, at) => requireText(at, `labels.${key}`, v)) as string]));
     const definition = ChaosScheduleDefinition.create({ ...args, experiments, labels, prometheusRule: pending.metadata }, name);
     super('sre-constructs:index:ChaosSchedule', name, {}, opts);
     this.definition = definition;

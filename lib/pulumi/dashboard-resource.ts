@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
-import * as k8s from '@pulumi/kubernetes';
 import { DashboardCatalog, DashboardDefinition } from '../dashboards/dashboard';
+import type { PendingInputs } from './inputs';
+import { KubernetesResource, registerManifest } from './manifest-resource';
 
 const catalogs = new WeakMap<object, DashboardCatalog>();
 const PROCESS = {};
@@ -19,9 +20,7 @@ export function claimDashboard(definition: DashboardDefinition): void {
   catalog.add(definition);
 }
 
-/** Registers the ConfigMap or GrafanaDashboard that carries a dashboard. */
-export function registerDashboard(definition: DashboardDefinition, name: string, parent: pulumi.Resource): k8s.core.v1.ConfigMap | k8s.apiextensions.CustomResource {
-  const manifest = definition.manifest();
-  if ('data' in manifest) return new k8s.core.v1.ConfigMap(`${name}-dashboard`, { metadata: manifest.metadata, data: manifest.data }, { parent });
-  return new k8s.apiextensions.CustomResource(`${name}-dashboard`, { ...manifest }, { parent });
+/** Registers the ConfigMap or GrafanaDashboard that carries a dashboard, with any metadata Inputs put back in place. */
+export function registerDashboard(definition: DashboardDefinition, name: string, pending: PendingInputs, parent: pulumi.Resource): KubernetesResource {
+  return registerManifest(`${name}-dashboard`, definition.manifest(), pending, { parent });
 }

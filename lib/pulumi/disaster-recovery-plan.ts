@@ -1,7 +1,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DisasterRecoveryPlanDefinition } from '../dr/disaster-recovery-plan';
-import { mapFailoverDnsNames } from '../dr/failover-dns';
+import type { SpecPath } from '../common/errors';
+import { mapFailoverDnsNames, requireCloudName } from '../dr/failover-dns';
 import { AwsBackup } from './aws-backup';
 import type { DisasterRecoveryPlanArgs } from './disaster-recovery-args';
 import { PendingInputs } from './inputs';
@@ -29,7 +30,7 @@ export class DisasterRecoveryPlan extends pulumi.ComponentResource {
   constructor(name: string, args: DisasterRecoveryPlanArgs, opts?: pulumi.ComponentResourceOptions) {
     const pending = PendingInputs.fromMetadata(args.metadata, name);
     const { aws: awsArgs, procedures, ...props } = args;
-    const late = procedures?.map((p) => (p.dns ? { ...p, dns: mapFailoverDnsNames(p.dns, (v) => pending.value(v)!) } : { ...p, dns: undefined }));
+    const late = procedures?.map((p) => (p.dns ? { ...p, dns: mapFailoverDnsNames(p.dns, (v) => pending.value(v, cloudName)!) } : { ...p, dns: undefined }));
     const definition = DisasterRecoveryPlanDefinition.create({ ...props, procedures: late, metadata: pending.metadata }, name);
     super('sre-constructs:index:DisasterRecoveryPlan', name, {}, opts);
     this.definition = definition;
@@ -62,7 +63,7 @@ export class DisasterRecoveryPlan extends pulumi.ComponentResource {
       if (failover.approvalCheck) this.approvalHealthCheckIds[p.name] = failover.approvalCheck.id;
       this.endpointHealthCheckIds[p.name] = { primary: failover.primaryCheck.id, secondary: failover.secondaryCheck.id };
       if (p.dns!.manager === 'external-dns') {
-        k8s(`dnsendpoint-${p.name}`, definition.dnsEndpoint(p.name, { primary: pending.value(failover.primaryRecordCheckId)!, secondary: pending.value(failover.secondaryCheck.id)! }));
+        k8s(`dnsendpoint-${p.name}`, definition.dnsEndpoint(p.name, { primary: pending.value(failover.primaryRecordCheckId, cloudName)!, secondary: pending.value(failover.secondaryCheck.id, cloudName)! }));
       }
     }
     for (const p of definition.externalDnsProcedures.filter((x) => !route53.includes(x))) k8s(`dnsendpoint-${p.name}`, definition.dnsEndpoint(p.name));
@@ -73,3 +74,5 @@ export class DisasterRecoveryPlan extends pulumi.ComponentResource {
     });
   }
 }
+
+const cloudName = (value: unknown, at: SpecPath) => requireCloudName(at, 'dns', value, 'Give a resource name or id.');

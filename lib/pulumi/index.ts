@@ -4,12 +4,12 @@
  * @packageDocumentation
  */
 export { SloService, SloServiceArgs } from './slo-service';
-export { MetadataArgs, WithMetadataArgs } from './metadata-args';
+export { LabelsInput, MetadataArgs, WithMetadataArgs } from './metadata-args';
 export { KubernetesResource } from './manifest-resource';
 export { BurnRateAlerts, BurnRateAlertsArgs } from './burn-rate-alerts';
-export { ServiceMonitoring } from './service-monitoring';
-export { ResourceAlerts } from './resource-alerts';
-export { Tracing } from './tracing';
+export { ScrapeArgs, ServiceMonitoring, ServiceMonitoringArgs } from './service-monitoring';
+export { ResourceAlerts, ResourceAlertsArgs } from './resource-alerts';
+export { Tracing, TracingArgs } from './tracing';
 export { SloDashboard, SloDashboardArgs } from './slo-dashboard';
 export { RedDashboard, RedDashboardArgs } from './red-dashboard';
 export { UseDashboard, UseDashboardArgs } from './use-dashboard';

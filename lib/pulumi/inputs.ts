@@ -1,21 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
-import { LateValues } from '../common/late-values';
-import type { ManifestMetadataProps } from '../common/manifest';
-import type { MetadataArgs } from './metadata-args';
-
-/** The rendered values, as the mutable shapes cloud-provider argument types declare. */
-type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
-
-type LateInput = pulumi.Input<string> | pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+import { LateCheck, LateValues } from '../common/late-values';
+import { requireNamespace } from '../common/names';
+import { ManifestMetadataProps, requireObjectName } from '../common/manifest';
+import type { LabelsInput, MetadataArgs, Writable } from './metadata-args';
 
 /**
- * Metadata split in two: plain strings the core checks now, and stand-ins for Inputs that resolve later,
- * swapped back into whatever the core rendered (see {@link LateValues}).
- *
- * @example
- * const pending = PendingInputs.fromMetadata(args.metadata, name);
- * const definition = FooDefinition.create({ ...args, metadata: pending.metadata }, name);
- * registerManifest(`${name}-foo`, definition.manifest(), pending, { parent: this });
+ * Inputs split in two: plain values the core checks now, and stand-ins for Inputs that resolve later,
+ * swapped back into whatever the core rendered (see {@link LateValues}). A late value is checked once it
+ * resolves, with the core's own check, so it fails the deployment with the message a plain one gets.
+ * Use: `fromMetadata`, `value`/`url`/`labels` for other references, then `registerManifest(..., pending, ...)`.
  */
 export class PendingInputs {
   /** Splits metadata args: strings stay, Inputs become stand-ins. */
@@ -23,41 +16,50 @@ export class PendingInputs {
     const pending = new PendingInputs(path);
     if (metadata !== undefined) {
       const { name, namespace, labels, annotations } = metadata;
-      pending.metadata = { name: pending.value(name), namespace: pending.value(namespace), labels: pending.map(labels), annotations: pending.map(annotations) };
+      pending.metadata = {
+        name: pending.value(name, (value, at) => requireObjectName(at, 'metadata.name', value)),
+        namespace: pending.value(namespace, (value, at) => requireNamespace(at, 'metadata.namespace', value)),
+        labels: pending.labels(labels),
+        annotations: pending.labels(annotations),
+      };
     }
     return pending;
   }
 
   /** Metadata props for the core: plain strings, with stand-ins where the value is not known yet. */
   public metadata: ManifestMetadataProps | undefined;
-  private readonly late = new LateValues<LateInput>();
-
+  private readonly late = new LateValues<pulumi.Input<string> | LabelsInput>();
   private constructor(private readonly path: string) {}
 
-  /** A plain string as it is; any other Input a stand-in. */
-  public value(input: pulumi.Input<string> | undefined): string | undefined {
-    return input === undefined || typeof input === 'string' ? input : this.late.scalar(input);
+  /** A plain string as it is; any other Input a stand-in (a valid name), checked by the core's `check` once known. */
+  public value(input: pulumi.Input<string>, check: LateCheck<unknown>): string;
+  public value(input: pulumi.Input<string> | undefined, check: LateCheck<unknown>): string | undefined;
+  public value(input: pulumi.Input<string> | undefined, check: LateCheck<unknown>): string | undefined {
+    return input === undefined || typeof input === 'string' ? input : this.late.scalar(input, { check });
   }
 
-  private map(input: MetadataArgs['labels']): Record<string, string> | undefined {
+  /** A plain string as it is; any other Input an `https://` URL stand-in, for fields the core checks as URLs. */
+  public url(input: pulumi.Input<string>, check: LateCheck<unknown>): string {
+    return typeof input === 'string' ? input : this.late.scalar(input, { check, shape: (token) => `https://${token}.invalid` });
+  }
+
+  /** Plain strings as they are; a map that is or holds Inputs one stand-in. Outside metadata, give the core's `check`. */
+  public labels(input: LabelsInput, check?: LateCheck<Readonly<Record<string, string>>>): Record<string, string>;
+  public labels(input: LabelsInput | undefined, check?: LateCheck<Readonly<Record<string, string>>>): Record<string, string> | undefined;
+  public labels(input: LabelsInput | undefined, check?: LateCheck<Readonly<Record<string, string>>>): Record<string, string> | undefined {
     if (input === undefined) return undefined;
-    if (pulumi.Output.isInstance(input) || input instanceof Promise) return this.late.map(input);
-    return Object.fromEntries(Object.entries(input as Record<string, pulumi.Input<string>>).map(([k, v]) => [k, this.value(v)!]));
+    if (!pulumi.Output.isInstance(input) && !(input instanceof Promise) && Object.values(input).every((v) => typeof v === 'string')) {
+      return input as Record<string, string>;
+    }
+    return this.late.map(pulumi.output(input), check);
   }
 
-  /**
-   * The fields of a rendered object as Inputs, stand-ins swapped once every value resolves; `apiVersion`
-   * and `kind` stay plain (Pulumi picks the resource type from them). A late value that is not valid where
-   * it landed fails the deployment with the message a plain one gets at construction.
-   */
+  /** A rendered manifest's fields as Inputs (see {@link fields}); `apiVersion` and `kind` stay plain: Pulumi picks the type by them. */
   public resolve<T extends { apiVersion: string; kind: string }>(rendered: T): Record<string, pulumi.Input<unknown>> {
     return { ...this.fields(rendered), apiVersion: rendered.apiVersion, kind: rendered.kind };
   }
 
-  /**
-   * Any rendered object (a cloud resource's arguments: records, health checks) as one Input per top-level field,
-   * stand-ins swapped once every value resolves.
-   */
+  /** Any rendered object (a manifest, a cloud resource's arguments) as one Input per top-level field, stand-ins swapped once all resolve. */
   public fields<T extends object>(rendered: T): { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> } {
     if (this.late.isEmpty) return { ...rendered } as { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> };
     const resolved = pulumi

@@ -1,5 +1,8 @@
 import type * as pulumi from '@pulumi/pulumi';
 
+/** A map of labels (or annotations) that may come from other resources, as a whole or value by value. */
+export type LabelsInput = pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+
 /**
  * Metadata of a generated object in the Pulumi door. Every field may come from another resource of the
  * program (`namespace: ns.metadata.name`); plain strings are checked at construction like everywhere else,
@@ -20,12 +23,12 @@ export interface MetadataArgs {
    * Extra labels.
    * @default - none
    */
-  readonly labels?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  readonly labels?: LabelsInput;
   /**
    * Extra annotations.
    * @default - none
    */
-  readonly annotations?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  readonly annotations?: LabelsInput;
 }
 
 /** Core props with their `metadata` widened to {@link MetadataArgs}. */
@@ -36,3 +39,6 @@ export type WithMetadataArgs<P> = Omit<P, 'metadata'> & {
    */
   readonly metadata?: MetadataArgs;
 };
+
+/** Rendered values as the mutable shapes cloud-provider argument types declare. */
+export type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;

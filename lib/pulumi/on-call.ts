@@ -3,6 +3,7 @@ import * as k8s from '@pulumi/kubernetes';
 import type * as pagerduty from '@pulumi/pagerduty';
 import type { Credential } from '../incidents/credential';
 import { OnCallDefinition, OnCallProps, OnCallSecretProps, RotationProps } from '../incidents/on-call';
+import { requireText } from '../common/names';
 import { PendingInputs } from './inputs';
 import type { WithMetadataArgs } from './metadata-args';
 import { loadOptionalPeer } from './optional-peer';
@@ -46,7 +47,7 @@ export class OnCall extends pulumi.ComponentResource {
 
   constructor(name: string, args: OnCallArgs, opts?: pulumi.ComponentResourceOptions) {
     const pending = PendingInputs.fromMetadata(args.secret?.metadata, name);
-    const plainUsers = (r: RotationArgs) => ({ ...r, users: r.users.map((u) => pending.value(u)!) });
+    const plainUsers = (r: RotationArgs) => ({ ...r, users: r.users.map((u) => pending.value(u, (v, at) => requireText(at, 'users', v))!) });
     const definition = OnCallDefinition.create({ ...args, primary: plainUsers(args.primary), senior: plainUsers(args.senior), secret: { ...args.secret, metadata: pending.metadata } }, name);
     const pd = loadOptionalPeer<typeof pagerduty>('@pulumi/pagerduty', 'OnCall');
     super('sre-constructs:index:OnCall', name, {}, opts);

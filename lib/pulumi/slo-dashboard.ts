@@ -1,11 +1,13 @@
 import * as pulumi from '@pulumi/pulumi';
-import type * as k8s from '@pulumi/kubernetes';
 import { SloDashboardDefinition, SloDashboardProps } from '../dashboards/slo-dashboard';
 import { claimDashboard, registerDashboard } from './dashboard-resource';
+import { PendingInputs } from './inputs';
+import type { KubernetesResource } from './manifest-resource';
+import type { WithMetadataArgs } from './metadata-args';
 import type { SloService } from './slo-service';
 
-/** Args of {@link SloDashboard}. */
-export interface SloDashboardArgs extends SloDashboardProps {
+/** Args of {@link SloDashboard}: the core props, with the ConfigMap's or GrafanaDashboard's metadata that may come from other resources. */
+export interface SloDashboardArgs extends WithMetadataArgs<SloDashboardProps> {
   /** The SloService whose recorded series the dashboard reads. */
   readonly service: SloService;
 }
@@ -15,15 +17,16 @@ export class SloDashboard extends pulumi.ComponentResource {
   /** The built dashboard. */
   public readonly definition: SloDashboardDefinition;
   /** The ConfigMap or GrafanaDashboard. */
-  public readonly dashboard: k8s.core.v1.ConfigMap | k8s.apiextensions.CustomResource;
+  public readonly dashboard: KubernetesResource;
 
   constructor(name: string, args: SloDashboardArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { service, ...dashboard } = args;
-    const definition = SloDashboardDefinition.create(service.definition, dashboard, name);
+    const { service, metadata, ...dashboard } = args;
+    const pending = PendingInputs.fromMetadata(metadata, name);
+    const definition = SloDashboardDefinition.create(service.definition, { ...dashboard, metadata: pending.metadata }, name);
     claimDashboard(definition);
     super('sre-constructs:index:SloDashboard', name, {}, opts);
     this.definition = definition;
-    this.dashboard = registerDashboard(definition, name, this);
+    this.dashboard = registerDashboard(definition, name, pending, this);
     this.registerOutputs({ uid: definition.uid, title: definition.title });
   }
 }

@@ -1,3 +1,4 @@
+import { processIO } from '../../lib/cli/io';
 import { runCli } from '../../lib/cli/main';
 import { BUDGET_HELP, shortDuration } from '../../lib/cli/budget';
 import { Duration } from 'sre-constructs';
@@ -7,7 +8,7 @@ import { exhaustion } from '../../lib/policy/budget-report';
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), readFile: () => '', writeFile: () => undefined });
+  const code = await runCli(argv, { ...processIO, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
   return { code, stdout, stderr };
 }
 

@@ -152,8 +152,10 @@ describe('usage', () => {
   test.each([
     [[], /^Usage: sre-constructs <command>/],
     [['frobnicate'], /unknown command "frobnicate"/],
-    [['generate'], /generate needs a SPEC file/],
-    [['generate', 'a.yaml', 'b.yaml'], /generate takes one SPEC file, not 2/],
+    [['generate'], /generate needs a SPEC: a file, a folder of specs, or - for standard input/],
+    [['generate', 'a.yaml', 'b.yaml'], /generate takes one SPEC, not 2/],
+    [['validate'], /validate needs a SPEC/],
+    [['validate', '-', '-'], /standard input \(-\) can be read once/],
     [['generate', 'a.yaml', '--format', 'json'], /--format "json" is not rules or prometheusrule/],
     [['generate', 'a.yaml', '--bogus'], /Unknown option '--bogus'/],
     [['validate', 'a.yaml', '--window', 'a month'], /--window "a month" is not a duration/],
@@ -190,5 +192,12 @@ describe('the installed command', () => {
     expect(invalid.stderr).not.toMatch(/\n\s+at /);
     expect(run('generate').status).toBe(2);
     expect(run('generate', GETTING_STARTED).status).toBe(0);
+  });
+
+  test('reads a spec piped to standard input', () => {
+    const piped = spawnSync(process.execPath, [bin, 'generate', '-'], { encoding: 'utf8', input: readFileSync(GETTING_STARTED, 'utf8') });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe('');
+    expect(checkRules(parse(piped.stdout)).ok).toBe(true);
   });
 });

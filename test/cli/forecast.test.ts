@@ -51,7 +51,7 @@ afterEach(() => {
 async function cli(argv: string[], extra: Partial<CliIO> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { ...processIO, interactive: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), ...extra });
+  const code = await runCli(argv, { ...processIO, stderrIsTTY: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), ...extra });
   return { code, stdout, stderr };
 }
 
@@ -131,7 +131,7 @@ describe('sre-constructs forecast on a real Prometheus', () => {
     let stderr = '';
     const code = await runCli(['forecast', '--prometheus', prometheus.url, '--query', 'capacity_demo{series="flat"}', '--capacity', '2000', '--end', String(END), '--step', '5m', '--json'], {
       ...processIO,
-      interactive: true,
+      stderrIsTTY: true,
       stdout: () => undefined,
       stderr: (t) => (stderr += t),
     });

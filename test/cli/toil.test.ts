@@ -107,7 +107,7 @@ async function toil(...argv: string[]): Promise<{ code: number; stdout: string; 
   let stderr = '';
   const code = await runCli(['toil', '--prometheus', prometheus.url, '--since', '28d', '--end', String(END), ...argv], {
     ...processIO,
-    interactive: false,
+    stderrIsTTY: false,
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
   });

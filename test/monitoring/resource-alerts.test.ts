@@ -149,7 +149,7 @@ describe('the USE dashboard', () => {
   });
 
   test('draws the pack\'s throttling threshold', () => {
-    const panel = (dashboard.model.panels as Array<{ title: string; fieldConfig: any }>).find((p) => p.title === 'CPU throttling')!;
+    const panel = (dashboard.model.panels as ReadonlyArray<{ title: string; fieldConfig: any }>).find((p) => p.title === 'CPU throttling')!;
     expect(panel.fieldConfig.defaults.thresholds.steps.map((s: { value: number | null }) => s.value)).toEqual([null, 0.25]);
   });
 

@@ -137,7 +137,7 @@ describe('the RED dashboard', () => {
   });
 
   test('draws the alert thresholds: 1% on the error ratio, 500 ms on the latency quantiles', () => {
-    const panels = dashboard.model.panels as Array<{ title: string; fieldConfig: any }>;
+    const panels = dashboard.model.panels as ReadonlyArray<{ title: string; fieldConfig: any }>;
     const steps = (title: string) => panels.find((p) => p.title === title)!.fieldConfig.defaults.thresholds.steps.map((s: { value: number | null }) => s.value);
     expect(steps('Error ratio')).toEqual([null, 0.01]);
     expect(steps('Latency quantiles')).toEqual([null, 0.5]);

@@ -15,6 +15,7 @@ import {
   SloServiceDefinition,
   runCli,
 } from 'sre-constructs';
+import { processIO } from '../../lib/cli/io';
 import { measurementPhase, resolveArgs } from '../support/argo-analysis';
 import { flaggerCheckPasses, renderFlaggerQuery } from '../support/flagger-analysis';
 import { backfillRecordingRules } from '../support/rule-history';
@@ -130,7 +131,7 @@ afterAll(async () => {
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s), readFile: () => '', writeFile: () => undefined };
+  const io = { ...processIO, stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s) };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }
