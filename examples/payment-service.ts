@@ -1,4 +1,17 @@
-import { ChaosCondition, ChaosFault, ChaosScheduleProps, Duration, Objective, Severity, Sli, Slo, SloServiceDefinition, SloServiceProps } from 'sre-constructs';
+import {
+  BudgetFreezeSource,
+  ChaosCondition,
+  ChaosFault,
+  ChaosScheduleProps,
+  Duration,
+  ErrorBudgetPolicyProps,
+  Objective,
+  Severity,
+  Sli,
+  Slo,
+  SloServiceDefinition,
+  SloServiceProps,
+} from 'sre-constructs';
 
 /**
  * The seed brief's `payment-service` and its chaos experiment: 200 ms of network latency into half of its
@@ -25,6 +38,19 @@ export const paymentService: SloServiceProps = {
   ],
 };
 
+/**
+ * The service's error-budget policy: deploys freeze once either SLO's budget is spent, and while they are
+ * frozen its chaos experiments stop too (`pauseWhenFrozen` below): no one spends budget on purpose that the
+ * service no longer has. A freeze declared here (`frozen: { reason }`) pauses the Chaos Mesh Schedule at once.
+ */
+export const paymentServiceBudgetPolicy: ErrorBudgetPolicyProps = {
+  freezeAtPercent: 0,
+  warnBelowPercent: 25,
+  exemptions: { rollback: 'Going back to a version that met its SLOs only gives budget back.' },
+  runbookUrl: 'https://runbooks.internal/payment-service/error-budget',
+  metadata: { labels: { release: 'kube-prometheus-stack' } },
+};
+
 /** Where the service runs and where Prometheus answers the chaos engine's queries. */
 export const paymentNamespace = 'payments';
 const PROMETHEUS = 'http://prometheus-operated.monitoring.svc:9090';
@@ -42,13 +68,17 @@ const PROMETHEUS = 'http://prometheus-operated.monitoring.svc:9090';
  * one is paged because of an experiment), and a quarter of the month's error budget must be left.
  *
  * "Weekly" is Tuesdays at 10:00 UTC, when the team is at work, not the small hours of `@weekly`.
+ *
+ * With the service's error-budget policy (`budgetPolicy`), every experiment also aborts, and never starts,
+ * while the policy freezes deploys or nobody can tell whether it does.
  */
-export function paymentServiceChaos(slos: SloServiceDefinition): ChaosScheduleProps {
+export function paymentServiceChaos(slos: SloServiceDefinition, budgetPolicy?: BudgetFreezeSource): ChaosScheduleProps {
   return {
     service: SERVICE,
     engine: 'chaos-mesh',
     prometheusUrl: PROMETHEUS,
     slos,
+    ...(budgetPolicy ? { pauseWhenFrozen: budgetPolicy } : {}),
     labels: { team: 'payments' },
     alerts: {
       severity: Severity.SEV3,

@@ -269,3 +269,7 @@ export { AnalysisTemplateKind, DeployGatesDefinition, DeployGatesProps, NO_EXEMP
 export { AnalysisMetric, AnalysisTemplateArgs, EXEMPTION_ARG } from './policy/argo-rollouts';
 export { EXEMPTION_VARIABLE, FlaggerCanaryMetric } from './policy/flagger';
 export { BudgetReport, BudgetSelection, SloBudget, SloPolicyState, exhaustion, readSloBudgets } from './policy/budget-report';
+// Integration: concerns reading each other (chaos pauses on a budget freeze)
+export { BudgetFreezeSource } from './chaos/conditions';
+export { DeclaredFreeze } from './policy/error-budget-policy';
+export { POLICY_ANNOTATIONS } from './policy/argo-rollouts';

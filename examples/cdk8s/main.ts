@@ -17,7 +17,7 @@ import {
   Tracing,
   UseDashboard,
 } from 'sre-constructs/cdk8s';
-import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
+import { paymentNamespace, paymentService, paymentServiceBudgetPolicy, paymentServiceChaos } from '../payment-service';
 import {
   dashboardPlacement,
   identityLogPolicy,
@@ -38,7 +38,8 @@ import {
  * The seed's services as cdk8s charts: `user-authentication` with its SLOs, RED monitoring, resource
  * alerts, tracing, the SLO, RED and USE dashboards that read what those record, its incident routing (an
  * AlertmanagerConfig), its error-budget policy with the deploy gates, autoscaling, certificate renewal and
- * log policy; `payment-service` with its SLOs and its scheduled chaos experiment. The runbooks are checked
+ * log policy; `payment-service` with its SLOs, its error-budget policy and its scheduled chaos experiment, paused
+ * while the policy freezes deploys. The runbooks are checked
  * at synth (every alert's link finds its page); examples/rules writes their files.
  */
 export function buildApp(outdir?: string): App {
@@ -71,10 +72,12 @@ export function buildApp(outdir?: string): App {
   new Runbooks(chart, 'runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
   new IncidentRouting(chart, 'routing', identityRouting([slos, monitoring, resourceAlerts]));
 
-  // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
+  // Chaos engineering: the seed's payment-service, its SLOs, its error-budget policy and its weekly latency
+  // experiment, which stops while the policy freezes deploys.
   const payments = new Chart(app, 'payment-service', { namespace: paymentNamespace, disableResourceNameHashes: true });
   const paymentSlos = new SloService(payments, 'slos', { ...paymentService, metadata: { labels: { release: 'kube-prometheus-stack' } } });
-  new ChaosSchedule(payments, 'chaos', paymentServiceChaos(paymentSlos.definition));
+  const paymentPolicy = new ErrorBudgetPolicy(payments, 'budget-policy', { service: paymentSlos, ...paymentServiceBudgetPolicy });
+  new ChaosSchedule(payments, 'chaos', paymentServiceChaos(paymentSlos.definition, paymentPolicy));
   return app;
 }
 

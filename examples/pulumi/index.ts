@@ -18,7 +18,7 @@ import {
   Tracing,
   UseDashboard,
 } from 'sre-constructs/pulumi';
-import { paymentNamespace, paymentService, paymentServiceChaos } from '../payment-service';
+import { paymentNamespace, paymentService, paymentServiceBudgetPolicy, paymentServiceChaos } from '../payment-service';
 import {
   dashboardPlacement,
   identityLogArchive,
@@ -74,11 +74,17 @@ export const capacityDashboard = new CapacityDashboard('user-authentication-capa
 export const prometheusRuleName = slos.prometheusRuleName;
 export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive, onCall, runbooks, routing, budgetPolicy, capacity, capacityDashboard];
 
-// Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
+// Chaos engineering: the seed's payment-service, its SLOs, its error-budget policy and its weekly latency
+// experiment, which stops while the policy freezes deploys.
 export const paymentSlos = new SloService('payment-service', { ...paymentService, metadata: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } } });
+export const paymentBudgetPolicy = new ErrorBudgetPolicy('payment-service-budget-policy', {
+  ...paymentServiceBudgetPolicy,
+  service: paymentSlos,
+  metadata: { namespace: paymentNamespace, ...paymentServiceBudgetPolicy.metadata },
+});
 export const paymentChaos = new ChaosSchedule('payment-service-chaos', {
-  ...paymentServiceChaos(paymentSlos.definition),
+  ...paymentServiceChaos(paymentSlos.definition, paymentBudgetPolicy),
   prometheusRule: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } },
 });
 export const experimentCard = paymentChaos.card;
-export const paymentComponents = [paymentSlos, paymentChaos];
+export const paymentComponents = [paymentSlos, paymentBudgetPolicy, paymentChaos];

@@ -17,7 +17,7 @@ import {
   toYaml,
   UseDashboardDefinition,
 } from 'sre-constructs';
-import { paymentService, paymentServiceChaos } from '../payment-service';
+import { paymentService, paymentServiceBudgetPolicy, paymentServiceChaos } from '../payment-service';
 import {
   dashboardPlacement,
   identityLogPolicy,
@@ -72,8 +72,10 @@ for (const d of dashboards) writeFileSync(join(dashboardsDir, `${d.metadata.name
 const chaosDir = process.argv[4] ?? join(outdir, '..', 'chaos');
 mkdirSync(chaosDir, { recursive: true });
 const paymentSlos = SloServiceDefinition.create(paymentService);
-const paymentChaos = ChaosScheduleDefinition.create(paymentServiceChaos(paymentSlos));
+const paymentPolicy = ErrorBudgetPolicyDefinition.create(paymentSlos, paymentServiceBudgetPolicy);
+const paymentChaos = ChaosScheduleDefinition.create(paymentServiceChaos(paymentSlos, paymentPolicy));
 writeFileSync(join(outdir, 'payment-service.rules.yaml'), toYaml(paymentSlos.ruleFile()));
+writeFileSync(join(outdir, 'payment-service.budget-policy.rules.yaml'), toYaml(paymentPolicy.ruleFile()));
 writeFileSync(join(outdir, 'payment-service.chaos.rules.yaml'), toYaml(paymentChaos.ruleFile()));
 writeFileSync(join(chaosDir, 'payment-service.md'), paymentChaos.card());
 // Incident response
