@@ -13,6 +13,7 @@ import {
   ErrorBudgetPolicyProps,
   grafanaDashboardUrl,
   Headroom,
+  HeadroomSource,
   IncidentRoutingProps,
   LogPolicyProps,
   MemoryPolicy,
@@ -151,24 +152,27 @@ export const userAuthenticationPods = { workload: SERVICE, namespace: 'identity'
 
 /**
  * The seed's automated capacity scaling and OOM remediation for the service: an HPA on CPU and on requests per pod
- * (from the RED recording, 50 requests/s per pod at full load, the capacity plan's 20% headroom), 3 to 20 replicas,
- * a 10-minute scale-down cooldown; after an OOM kill, memory is raised by the seed's factor 1.5, up to 2Gi.
+ * (from the RED recording, 50 requests/s per pod at full load), 3 to 20 replicas, a 10-minute scale-down cooldown;
+ * after an OOM kill, memory is raised by the seed's factor 1.5, up to 2Gi. The headroom is the capacity plan's
+ * (`userAuthenticationCapacity`, the seed's 20%): change the plan's margin and the HPA targets follow.
  */
-export const userAuthenticationAutoscaling: AutoscalingProps = {
-  workload: { kind: 'Deployment', name: SERVICE },
-  namespace: 'identity',
-  horizontal: {
-    minReplicas: 3,
-    maxReplicas: 20,
-    requestsPerPod: { service: SERVICE, capacity: 50 },
-    headroom: 20,
-    scaleDown: { stabilizationWindow: Duration.minutes(10) },
-  },
-  memory: MemoryPolicy.raiseOnOom({ factor: 1.5, ceiling: '2Gi' }),
-  labels: { team: 'identity' },
-  runbookUrl: 'https://runbooks.internal/user-authentication/automation',
-  metadata: { labels: { release: 'kube-prometheus-stack' } },
-};
+export function userAuthenticationAutoscaling(capacityPlan: HeadroomSource): AutoscalingProps {
+  return {
+    workload: { kind: 'Deployment', name: SERVICE },
+    namespace: 'identity',
+    horizontal: {
+      minReplicas: 3,
+      maxReplicas: 20,
+      requestsPerPod: { service: SERVICE, capacity: 50 },
+      headroom: capacityPlan,
+      scaleDown: { stabilizationWindow: Duration.minutes(10) },
+    },
+    memory: MemoryPolicy.raiseOnOom({ factor: 1.5, ceiling: '2Gi' }),
+    labels: { team: 'identity' },
+    runbookUrl: 'https://runbooks.internal/user-authentication/automation',
+    metadata: { labels: { release: 'kube-prometheus-stack' } },
+  };
+}
 
 /** The seed's certificate remediation: cert-manager renews well before the resource pack's 30-day ticket and 7-day page. */
 export const userAuthenticationCertificate: CertificateRenewalProps = {

@@ -210,7 +210,7 @@ export { LitmusIdentity, RbacRule, RoleBindingManifest, RoleManifest, ServiceAcc
 export { ChaosManifest, ChaosScheduleDefinition, ChaosScheduleProps, LitmusOptions } from './chaos/chaos-schedule';
 // Automation: self-healing and scaling, remediations, automation-stuck alerts
 export { AutomationAlertDefinition, AutomationAlertProps } from './automation/automation-alert';
-export { DEFAULT_HEADROOM_PERCENT, HeadroomDefinition, HeadroomSource } from './automation/headroom';
+export { CapacityPlanHeadroom, DEFAULT_HEADROOM_PERCENT, HeadroomDefinition, HeadroomSource } from './automation/headroom';
 export {
   MemoryPolicy,
   MemoryPolicyDefinition,

@@ -72,8 +72,9 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.capacity.rules.yaml': () => toYaml(CapacityPlanDefinition.create(userAuthenticationCapacity).ruleFile()),
   'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
-  'dist/rules/user-authentication.automation.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).ruleFile()),
-  'dist/rules/prometheus-adapter.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).prometheusAdapterRules()),
+  'dist/rules/user-authentication.automation.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling(CapacityPlanDefinition.create(userAuthenticationCapacity))).ruleFile()),
+  'dist/rules/prometheus-adapter.rules.yaml': () =>
+    toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling(CapacityPlanDefinition.create(userAuthenticationCapacity))).prometheusAdapterRules()),
   'dist/rules/identity.log-policy.rules.yaml': () => toYaml(LogPolicyDefinition.create(identityLogPolicy).ruleFile()),
   'dist/alertmanager/alertmanager.yml': () =>
     toYaml(
@@ -126,10 +127,11 @@ test('the error messages shown are the ones the library raises', () => {
 });
 
 test('the automation and logging errors shown are the ones the library raises', () => {
-  const horizontal = userAuthenticationAutoscaling.horizontal as Exclude<AutoscalingProps['horizontal'], false | undefined>;
+  const autoscaling = userAuthenticationAutoscaling(CapacityPlanDefinition.create(userAuthenticationCapacity));
+  const horizontal = autoscaling.horizontal as Exclude<AutoscalingProps['horizontal'], false | undefined>;
   const attempts: Array<() => unknown> = [
-    () => AutoscalingDefinition.create({ ...userAuthenticationAutoscaling, horizontal: { ...horizontal, minReplicas: 12, maxReplicas: 10 } }, 'prod/autoscaling'),
-    () => AutoscalingDefinition.create({ ...userAuthenticationAutoscaling, memory: MemoryPolicy.raiseOnOom({ factor: 1, ceiling: '2Gi' }) }, 'prod/autoscaling'),
+    () => AutoscalingDefinition.create({ ...autoscaling, horizontal: { ...horizontal, minReplicas: 12, maxReplicas: 10 } }, 'prod/autoscaling'),
+    () => AutoscalingDefinition.create({ ...autoscaling, memory: MemoryPolicy.raiseOnOom({ factor: 1, ceiling: '2Gi' }) }, 'prod/autoscaling'),
     () => CertificateRenewalDefinition.create({ ...userAuthenticationCertificate, renewBefore: Duration.days(33) }, 'prod/certificate'),
     () => LogPolicyDefinition.create({ ...identityLogPolicy, retention: { hot: Duration.days(30), warm: Duration.days(7), cold: Duration.days(365) } }, 'prod/logs'),
   ];

@@ -59,14 +59,14 @@ export function buildApp(outdir?: string): App {
   // Error-budget policy: deploy gates and budget alerts
   new ErrorBudgetPolicy(chart, 'budget-policy', { service: slos, ...userAuthenticationBudgetPolicy, metadata: { labels: { release: 'kube-prometheus-stack' } } });
 
-  // Automation and logging
-  new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling);
-  new CertificateRenewal(chart, 'certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
-  new LogPolicy(chart, 'log-policy', identityLogPolicy);
-
   // Capacity planning
   const capacity = new CapacityPlan(chart, 'capacity', userAuthenticationCapacity);
   new CapacityDashboard(chart, 'capacity-dashboard', { plan: capacity, ...dashboardPlacement });
+
+  // Automation and logging: the HPA keeps the capacity plan's headroom
+  new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling(capacity));
+  new CertificateRenewal(chart, 'certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
+  new LogPolicy(chart, 'log-policy', identityLogPolicy);
 
   // Incident response
   new Runbooks(chart, 'runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));

@@ -56,8 +56,12 @@ export const budgetPolicy = new ErrorBudgetPolicy('user-authentication-budget-po
   deployGates: deployGates && inIdentity(deployGates),
 });
 
-// Automation and logging
-export const autoscaling = new Autoscaling('user-authentication-autoscaling', userAuthenticationAutoscaling);
+// Capacity planning
+export const capacity = new CapacityPlan('user-authentication-capacity', inIdentity(userAuthenticationCapacity));
+export const capacityDashboard = new CapacityDashboard('user-authentication-capacity', { plan: capacity, ...dashboardPlacement });
+
+// Automation and logging: the HPA keeps the capacity plan's headroom
+export const autoscaling = new Autoscaling('user-authentication-autoscaling', userAuthenticationAutoscaling(capacity));
 export const certificate = new CertificateRenewal('user-authentication-certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
 export const logPolicy = new LogPolicy('identity-logs', identityLogPolicy);
 export const logArchive = new AwsLogArchive('identity-logs', { ...identityLogArchive, bucketName: identityLogArchiveBucket, tags: { team: 'identity' } });
@@ -67,9 +71,6 @@ export const onCall = new OnCall('user-authentication-oncall', identityOnCall);
 export const runbooks = new Runbooks('identity-runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
 export const routing = new IncidentRouting('identity-routing', inIdentity(identityRouting([slos, monitoring, resourceAlerts])));
 
-// Capacity planning
-export const capacity = new CapacityPlan('user-authentication-capacity', inIdentity(userAuthenticationCapacity));
-export const capacityDashboard = new CapacityDashboard('user-authentication-capacity', { plan: capacity, ...dashboardPlacement });
 
 export const prometheusRuleName = slos.prometheusRuleName;
 export const components = [slos, monitoring, resourceAlerts, tracing, sloDashboard, redDashboard, useDashboard, autoscaling, certificate, logPolicy, logArchive, onCall, runbooks, routing, budgetPolicy, capacity, capacityDashboard];

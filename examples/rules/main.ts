@@ -49,16 +49,16 @@ const resources = ResourceAlertsDefinition.create(identityResourceAlerts);
 writeFileSync(join(outdir, 'user-authentication.rules.yaml'), toYaml(slos.ruleFile()));
 writeFileSync(join(outdir, 'user-authentication.red.rules.yaml'), toYaml(monitoring.ruleFile()));
 writeFileSync(join(outdir, 'identity.resources.rules.yaml'), toYaml(resources.ruleFile()));
+// Capacity planning
+const capacity = CapacityPlanDefinition.create(userAuthenticationCapacity);
+writeFileSync(join(outdir, 'user-authentication.capacity.rules.yaml'), toYaml(capacity.ruleFile()));
 // Automation and logging: the automation-stuck alerts, the log-policy rules, and the prometheus-adapter rule the HPA reads.
-const automation = AutoscalingDefinition.create(userAuthenticationAutoscaling);
+const automation = AutoscalingDefinition.create(userAuthenticationAutoscaling(capacity));
 writeFileSync(join(outdir, 'user-authentication.automation.rules.yaml'), toYaml(automation.ruleFile()));
 writeFileSync(join(outdir, 'identity.log-policy.rules.yaml'), toYaml(LogPolicyDefinition.create(identityLogPolicy).ruleFile()));
 writeFileSync(join(outdir, 'prometheus-adapter.rules.yaml'), toYaml(automation.prometheusAdapterRules()));
 const budgetPolicy = ErrorBudgetPolicyDefinition.create(slos, userAuthenticationBudgetPolicy);
 writeFileSync(join(outdir, 'user-authentication.budget-policy.rules.yaml'), toYaml(budgetPolicy.ruleFile()));
-// Capacity planning
-const capacity = CapacityPlanDefinition.create(userAuthenticationCapacity);
-writeFileSync(join(outdir, 'user-authentication.capacity.rules.yaml'), toYaml(capacity.ruleFile()));
 
 const dashboards = [
   SloDashboardDefinition.create(slos, dashboardPlacement),
