@@ -1,11 +1,16 @@
 import {
+  AlertSourceLike,
   BudgetFreezeSource,
   ChaosCondition,
+  Credential,
   ChaosFault,
   ChaosScheduleProps,
   Duration,
   ErrorBudgetPolicyProps,
+  IncidentRoutingProps,
   Objective,
+  Receiver,
+  RunbooksProps,
   Severity,
   Sli,
   Slo,
@@ -22,10 +27,18 @@ const SERVICE = 'payment-service';
 const requests = 'http_requests_total{service="payment-service"}';
 const histogram = 'http_request_duration_seconds_bucket{service="payment-service"}';
 
+/** Where the service runs and where Prometheus answers the chaos engine's queries. */
+export const paymentNamespace = 'payments';
+/**
+ * The alerts' `namespace` label: the payments AlertmanagerConfig lives in the service's namespace, and the
+ * operator's OnNamespace matcher lets only alerts labelled with it through.
+ */
+const ALERT_NAMESPACE = { namespace: paymentNamespace };
+
 export const paymentService: SloServiceProps = {
   service: SERVICE,
   labels: { team: 'payments' },
-  alerting: { runbookUrl: 'https://runbooks.internal/payment-service' },
+  alerting: { runbookUrl: 'https://runbooks.internal/payment-service', labels: ALERT_NAMESPACE },
   slos: [
     {
       name: 'availability',
@@ -48,11 +61,10 @@ export const paymentServiceBudgetPolicy: ErrorBudgetPolicyProps = {
   warnBelowPercent: 25,
   exemptions: { rollback: 'Going back to a version that met its SLOs only gives budget back.' },
   runbookUrl: 'https://runbooks.internal/payment-service/error-budget',
+  labels: ALERT_NAMESPACE,
   metadata: { labels: { release: 'kube-prometheus-stack' } },
 };
 
-/** Where the service runs and where Prometheus answers the chaos engine's queries. */
-export const paymentNamespace = 'payments';
 const PROMETHEUS = 'http://prometheus-operated.monitoring.svc:9090';
 
 /**
@@ -82,7 +94,7 @@ export function paymentServiceChaos(slos: SloServiceDefinition, budgetPolicy?: B
     labels: { team: 'payments' },
     alerts: {
       severity: Severity.SEV3,
-      labels: { team: 'payments', channel: 'sre-chaos-results' },
+      labels: { team: 'payments', channel: 'sre-chaos-results', ...ALERT_NAMESPACE },
       runbookUrl: 'https://runbooks.internal/payment-service/chaos',
     },
     prometheusRule: { labels: { release: 'kube-prometheus-stack' } },
@@ -111,4 +123,31 @@ export function paymentServiceChaos(slos: SloServiceDefinition, budgetPolicy?: B
       },
     ],
   };
+}
+
+/**
+ * The payments team's routing, for the alerts of the service's SLOs, its error-budget policy and its chaos
+ * experiment: SEV1/SEV2 page through PagerDuty, SEV1 also pages the senior rotation, SEV3/SEV4 go to Slack.
+ * The dead-man's switch is the identity routing's: one Watchdog per Alertmanager is enough.
+ */
+export function paymentsRouting(sources: readonly AlertSourceLike[]): IncidentRoutingProps {
+  return {
+    name: 'payments',
+    receivers: [
+      Receiver.pagerDuty('payments-pager', { routingKey: Credential.secret('pagerduty-payments', 'routing-key') }),
+      Receiver.pagerDuty('payments-senior', { routingKey: Credential.secret('pagerduty-payments', 'senior-routing-key') }),
+      Receiver.slack('payments-tickets', { apiUrl: Credential.secret('slack-payments', 'webhook-url'), channel: '#payments-alerts' }),
+    ],
+    paging: 'payments-pager',
+    tickets: 'payments-tickets',
+    senior: 'payments-senior',
+    watchdog: false,
+    sources,
+    metadata: { labels: { release: 'kube-prometheus-stack' } },
+  };
+}
+
+/** The runbook check of every payments alert source, and the service's postmortem template. */
+export function paymentsRunbooks(sources: readonly AlertSourceLike[]): RunbooksProps {
+  return { name: 'payments', sources };
 }

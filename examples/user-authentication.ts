@@ -234,7 +234,9 @@ const pagerDutyKeys = OnCallDefinition.create(identityOnCall);
 
 /**
  * The identity team's routing: SEV1/SEV2 page through PagerDuty (whose escalation policy escalates), SEV1 pages
- * the senior rotation at once, SEV3/SEV4 go to Slack, and the Watchdog pings a dead-man's switch.
+ * the senior rotation at once, SEV3/SEV4 go to Slack, and the Watchdog pings a dead-man's switch. Its sources are
+ * every alert pack of the service: the SLOs, RED monitoring, resource alerts, the error-budget policy, the
+ * capacity plan, autoscaling and the log policy (see `identityAlertSources`).
  */
 export function identityRouting(sources: readonly AlertSourceLike[]): IncidentRoutingProps {
   return {
@@ -283,6 +285,8 @@ export const userAuthenticationBudgetPolicy: ErrorBudgetPolicyProps = {
   },
   runbookUrl: 'https://runbooks.internal/user-authentication/error-budget',
   dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
+  // The budget series carry no namespace: the label lets the alerts through the operator's OnNamespace matcher.
+  labels: ALERT_NAMESPACE,
   deployGates: { prometheusUrl: 'http://prometheus-operated.monitoring:9090', flagger: true },
 };
 /**
@@ -306,7 +310,8 @@ export const userAuthenticationCapacity: CapacityPlanProps = {
       by: ['instance'],
     }),
   ],
-  labels: { team: 'identity' },
+  // The utilisation series do not fix a namespace (node capacity has none): label the alerts for the routing.
+  labels: { team: 'identity', ...ALERT_NAMESPACE },
   runbookUrl: 'https://runbooks.internal/user-authentication/capacity',
   dashboardUrl: grafanaDashboardUrl(GRAFANA, CapacityDashboardDefinition.uidFor(SERVICE)),
   metadata: { labels: { release: 'kube-prometheus-stack' } },

@@ -17,7 +17,7 @@ import {
   Tracing,
   UseDashboard,
 } from 'sre-constructs/cdk8s';
-import { paymentNamespace, paymentService, paymentServiceBudgetPolicy, paymentServiceChaos } from '../payment-service';
+import { paymentNamespace, paymentService, paymentServiceBudgetPolicy, paymentServiceChaos, paymentsRouting, paymentsRunbooks } from '../payment-service';
 import {
   dashboardPlacement,
   identityLogPolicy,
@@ -57,27 +57,30 @@ export function buildApp(outdir?: string): App {
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
 
   // Error-budget policy: deploy gates and budget alerts
-  new ErrorBudgetPolicy(chart, 'budget-policy', { service: slos, ...userAuthenticationBudgetPolicy, metadata: { labels: { release: 'kube-prometheus-stack' } } });
+  const budgetPolicy = new ErrorBudgetPolicy(chart, 'budget-policy', { service: slos, ...userAuthenticationBudgetPolicy, metadata: { labels: { release: 'kube-prometheus-stack' } } });
 
   // Capacity planning
   const capacity = new CapacityPlan(chart, 'capacity', userAuthenticationCapacity);
   new CapacityDashboard(chart, 'capacity-dashboard', { plan: capacity, ...dashboardPlacement });
 
   // Automation and logging: the HPA keeps the capacity plan's headroom
-  new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling(capacity));
+  const autoscaling = new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling(capacity));
   new CertificateRenewal(chart, 'certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
-  new LogPolicy(chart, 'log-policy', identityLogPolicy);
+  const logPolicy = new LogPolicy(chart, 'log-policy', identityLogPolicy);
 
-  // Incident response
-  new Runbooks(chart, 'runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
-  new IncidentRouting(chart, 'routing', identityRouting([slos, monitoring, resourceAlerts]));
+  // Incident response: every alert pack of the service is routed, and each of its paging alerts has a runbook.
+  const alertSources = [slos, monitoring, resourceAlerts, budgetPolicy, capacity, autoscaling, logPolicy];
+  new Runbooks(chart, 'runbooks', identityRunbooks(alertSources));
+  new IncidentRouting(chart, 'routing', identityRouting(alertSources));
 
   // Chaos engineering: the seed's payment-service, its SLOs, its error-budget policy and its weekly latency
   // experiment, which stops while the policy freezes deploys.
   const payments = new Chart(app, 'payment-service', { namespace: paymentNamespace, disableResourceNameHashes: true });
   const paymentSlos = new SloService(payments, 'slos', { ...paymentService, metadata: { labels: { release: 'kube-prometheus-stack' } } });
   const paymentPolicy = new ErrorBudgetPolicy(payments, 'budget-policy', { service: paymentSlos, ...paymentServiceBudgetPolicy });
-  new ChaosSchedule(payments, 'chaos', paymentServiceChaos(paymentSlos.definition, paymentPolicy));
+  const paymentChaos = new ChaosSchedule(payments, 'chaos', paymentServiceChaos(paymentSlos.definition, paymentPolicy));
+  new Runbooks(payments, 'runbooks', paymentsRunbooks([paymentSlos, paymentPolicy, paymentChaos]));
+  new IncidentRouting(payments, 'routing', paymentsRouting([paymentSlos, paymentPolicy, paymentChaos]));
   return app;
 }
 

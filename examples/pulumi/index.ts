@@ -18,7 +18,7 @@ import {
   Tracing,
   UseDashboard,
 } from 'sre-constructs/pulumi';
-import { paymentNamespace, paymentService, paymentServiceBudgetPolicy, paymentServiceChaos } from '../payment-service';
+import { paymentNamespace, paymentService, paymentServiceBudgetPolicy, paymentServiceChaos, paymentsRouting, paymentsRunbooks } from '../payment-service';
 import {
   dashboardPlacement,
   identityLogArchive,
@@ -68,8 +68,10 @@ export const logArchive = new AwsLogArchive('identity-logs', { ...identityLogArc
 
 // Incident response: PagerDuty on-call whose integration keys land in the Secret the routing's receivers read.
 export const onCall = new OnCall('user-authentication-oncall', identityOnCall);
-export const runbooks = new Runbooks('identity-runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
-export const routing = new IncidentRouting('identity-routing', inIdentity(identityRouting([slos, monitoring, resourceAlerts])));
+// Every alert pack of the service is routed, and each of its paging alerts has a runbook.
+const alertSources = [slos, monitoring, resourceAlerts, budgetPolicy, capacity, autoscaling, logPolicy];
+export const runbooks = new Runbooks('identity-runbooks', identityRunbooks(alertSources));
+export const routing = new IncidentRouting('identity-routing', inIdentity(identityRouting(alertSources)));
 
 
 export const prometheusRuleName = slos.prometheusRuleName;
@@ -88,4 +90,9 @@ export const paymentChaos = new ChaosSchedule('payment-service-chaos', {
   prometheusRule: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } },
 });
 export const experimentCard = paymentChaos.card;
-export const paymentComponents = [paymentSlos, paymentBudgetPolicy, paymentChaos];
+export const paymentRunbooks = new Runbooks('payment-service-runbooks', paymentsRunbooks([paymentSlos, paymentBudgetPolicy, paymentChaos]));
+export const paymentRouting = new IncidentRouting('payment-service-routing', {
+  ...paymentsRouting([paymentSlos, paymentBudgetPolicy, paymentChaos]),
+  metadata: { namespace: paymentNamespace, labels: { release: 'kube-prometheus-stack' } },
+});
+export const paymentComponents = [paymentSlos, paymentBudgetPolicy, paymentChaos, paymentRunbooks, paymentRouting];

@@ -17,7 +17,7 @@ import {
   toYaml,
   UseDashboardDefinition,
 } from 'sre-constructs';
-import { paymentService, paymentServiceBudgetPolicy, paymentServiceChaos } from '../payment-service';
+import { paymentService, paymentServiceBudgetPolicy, paymentServiceChaos, paymentsRouting } from '../payment-service';
 import {
   dashboardPlacement,
   identityLogPolicy,
@@ -78,9 +78,11 @@ writeFileSync(join(outdir, 'payment-service.rules.yaml'), toYaml(paymentSlos.rul
 writeFileSync(join(outdir, 'payment-service.budget-policy.rules.yaml'), toYaml(paymentPolicy.ruleFile()));
 writeFileSync(join(outdir, 'payment-service.chaos.rules.yaml'), toYaml(paymentChaos.ruleFile()));
 writeFileSync(join(chaosDir, 'payment-service.md'), paymentChaos.card());
-// Incident response
-const sources = [slos, monitoring, resources];
-const runbooks = RunbooksDefinition.create(identityRunbooks(sources));
+// Incident response: every alert pack of each service is routed, and each of its paging alerts has a runbook.
+const sources = [slos, monitoring, resources, budgetPolicy, capacity, automation, LogPolicyDefinition.create(identityLogPolicy)];
+const paymentSources = [paymentSlos, paymentPolicy, paymentChaos];
+// One site publishes every team's runbooks at the runbook base URL, so one collection renders them all.
+const runbooks = RunbooksDefinition.create({ ...identityRunbooks([...sources, ...paymentSources]), name: 'identity-and-payments' });
 const problems = runbooks.coverageProblems();
 if (problems.length > 0) throw new Error(problems.join('\n'));
 const runbooksDir = join(outdir, '..', 'runbooks');
@@ -88,6 +90,8 @@ for (const [page, markdown] of Object.entries(runbooks.files())) {
   mkdirSync(join(runbooksDir, dirname(page)), { recursive: true });
   writeFileSync(join(runbooksDir, page), markdown);
 }
+// One Alertmanager configuration per team, as each team's AlertmanagerConfig is in the cdk8s and Pulumi doors.
 const alertmanagerDir = join(outdir, '..', 'alertmanager');
 mkdirSync(alertmanagerDir, { recursive: true });
 writeFileSync(join(alertmanagerDir, 'alertmanager.yml'), toYaml(IncidentRoutingDefinition.create(identityRouting(sources)).alertmanagerYaml()));
+writeFileSync(join(alertmanagerDir, 'payments.alertmanager.yml'), toYaml(IncidentRoutingDefinition.create(paymentsRouting(paymentSources)).alertmanagerYaml()));

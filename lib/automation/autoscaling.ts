@@ -243,9 +243,13 @@ export class AutoscalingDefinition extends RuleSet {
   /** Metadata of the HPA and VPA. */
   public readonly workloadMetadata: ManifestMetadata;
 
+  /** Construct path, named in messages (routing and runbook checks name the alerts' origin by it). */
+  public readonly path: string;
+
   private constructor(props: AutoscalingProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') at.fail(undefined, props, 'is not an Autoscaling spec', 'Give { workload, namespace, horizontal, memory }.');
     const w = props.workload;
     if (w === null || typeof w !== 'object') at.fail('workload', w, 'is not a workload', 'Give { kind: "Deployment", name: "checkout" }.');

@@ -135,9 +135,13 @@ export class ChaosScheduleDefinition extends RuleSet {
   /** Image of the Litmus trigger CronJobs. */
   public readonly kubectlImage: string;
 
+  /** Construct path, named in messages (routing and runbook checks name the alerts' origin by it). */
+  public readonly path: string;
+
   private constructor(props: ChaosScheduleProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') at.fail(undefined, props, 'is not a ChaosSchedule spec', 'Give { service, engine, prometheusUrl, experiments }.');
     this.service = requireDnsLabel(at, 'service', props.service);
     if (props.slos !== undefined && props.slos.service !== this.service) {

@@ -163,9 +163,13 @@ export class LogPolicyDefinition extends RuleSet {
   /** Metadata of the collector. */
   public readonly collectorMetadata: ManifestMetadata;
 
+  /** Construct path, named in messages (routing and runbook checks name the alerts' origin by it). */
+  public readonly path: string;
+
   private constructor(props: LogPolicyProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') at.fail(undefined, props, 'is not a LogPolicy spec', 'Give { name, retention, exporters }.');
     this.name = requireDnsLabel(at, 'name', props.name);
     if ((props.format ?? 'json') !== 'json') at.fail('format', props.format, 'is not a supported log format', 'Use "json": the seed\'s structured logging.');

@@ -238,9 +238,13 @@ export class ErrorBudgetPolicyDefinition extends RuleSet {
   /** Metadata of the PrometheusRule. */
   public readonly metadata: ManifestMetadata;
 
+  /** Construct path, named in messages (routing and runbook checks name the alerts' origin by it). */
+  public readonly path: string;
+
   private constructor(service: SloServiceDefinition, props: ErrorBudgetPolicyProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') {
       at.fail(undefined, props, 'is not an error-budget policy', 'Give an object such as { freezeAtPercent: 0, warnBelowPercent: 25 }.');
     }

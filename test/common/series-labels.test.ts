@@ -1,12 +1,12 @@
-import { resultLabel } from '../../lib/common/series-labels';
+import { ResultLabel, resultLabel } from '../../lib/common/series-labels';
 import { evaluate, promtoolVersion } from '../support/promtool';
 
 /**
  * What `namespace` the series of an expression carry, read from the syntax tree, checked against what
  * promtool's own engine returns for the same expressions on series from two namespaces.
  */
-const fixed = (...values: string[]) => ({ kind: 'fixed', values });
-const CASES: Array<[string, ReturnType<typeof resultLabel>]> = [
+const fixed = (...values: string[]): ResultLabel => ({ kind: 'fixed', values });
+const CASES: Array<[string, ResultLabel]> = [
   ['x{namespace="a"}', fixed('a')],
   ['x{namespace=~"a|b"}', fixed('a', 'b')],
   ['x{namespace=~"a.*"}', { kind: 'unknown' }],
