@@ -23,7 +23,7 @@ import {
   toYamlDocuments,
 } from 'sre-constructs';
 import { buildApp } from '../examples/cdk8s/main';
-import { paymentService, paymentServiceChaos } from '../examples/payment-service';
+import { paymentService, paymentServiceBudgetPolicy, paymentServiceChaos } from '../examples/payment-service';
 import {
   dashboardPlacement,
   identityLogPolicy,
@@ -62,6 +62,12 @@ test('every TypeScript block type-checks against the library', () => {
 });
 
 /** What `npm run synth` writes, rendered here so the excerpts are checked without a synth. */
+/** The example's chaos schedule, pausing on the service's error-budget policy, as examples/rules/main.ts builds it. */
+function paymentChaos(): ChaosScheduleDefinition {
+  const slos = SloServiceDefinition.create(paymentService);
+  return ChaosScheduleDefinition.create(paymentServiceChaos(slos, ErrorBudgetPolicyDefinition.create(slos, paymentServiceBudgetPolicy)));
+}
+
 const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.rules.yaml': () => toYaml(SloServiceDefinition.create(userAuthentication).ruleFile()),
   'dist/rules/user-authentication.red.rules.yaml': () => toYaml(ServiceMonitoringDefinition.create(userAuthenticationMonitoring).ruleFile()),
@@ -90,8 +96,8 @@ const RENDERED: Record<string, () => string> = {
     SloDashboardDefinition.create(SloServiceDefinition.create(userAuthentication), dashboardPlacement).json(),
   // Chaos engineering
   'dist/cdk8s/payment-service.k8s.yaml': () => toYamlDocuments(buildApp().charts.find((c) => c.node.id === 'payment-service')!.toJson()),
-  'dist/rules/payment-service.chaos.rules.yaml': () => toYaml(ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).ruleFile()),
-  'dist/chaos/payment-service.md': () => ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).card(),
+  'dist/rules/payment-service.chaos.rules.yaml': () => toYaml(paymentChaos().ruleFile()),
+  'dist/chaos/payment-service.md': () => paymentChaos().card(),
 };
 
 test('every excerpt appears, line for line, in the file the example renders', () => {
