@@ -273,3 +273,4 @@ export { BudgetReport, BudgetSelection, SloBudget, SloPolicyState, exhaustion, r
 export { BudgetFreezeSource } from './chaos/conditions';
 export { DeclaredFreeze } from './policy/error-budget-policy';
 export { POLICY_ANNOTATIONS } from './policy/argo-rollouts';
+export { ResultLabel, resultLabel } from './common/series-labels';
