@@ -14,6 +14,7 @@ import {
   ErrorBudgetPolicyProps,
   grafanaDashboardUrl,
   Headroom,
+  HeadroomSource,
   IncidentRoutingProps,
   LogPolicyProps,
   MemoryPolicy,
@@ -152,24 +153,27 @@ export const userAuthenticationPods = { workload: SERVICE, namespace: 'identity'
 
 /**
  * The seed's automated capacity scaling and OOM remediation for the service: an HPA on CPU and on requests per pod
- * (from the RED recording, 50 requests/s per pod at full load, the capacity plan's 20% headroom), 3 to 20 replicas,
- * a 10-minute scale-down cooldown; after an OOM kill, memory is raised by the seed's factor 1.5, up to 2Gi.
+ * (from the RED recording, 50 requests/s per pod at full load), 3 to 20 replicas, a 10-minute scale-down cooldown;
+ * after an OOM kill, memory is raised by the seed's factor 1.5, up to 2Gi. The headroom is the capacity plan's
+ * (`userAuthenticationCapacity`, the seed's 20%): change the plan's margin and the HPA targets follow.
  */
-export const userAuthenticationAutoscaling: AutoscalingProps = {
-  workload: { kind: 'Deployment', name: SERVICE },
-  namespace: 'identity',
-  horizontal: {
-    minReplicas: 3,
-    maxReplicas: 20,
-    requestsPerPod: { service: SERVICE, capacity: 50 },
-    headroom: 20,
-    scaleDown: { stabilizationWindow: Duration.minutes(10) },
-  },
-  memory: MemoryPolicy.raiseOnOom({ factor: 1.5, ceiling: '2Gi' }),
-  labels: { team: 'identity' },
-  runbookUrl: 'https://runbooks.internal/user-authentication/automation',
-  metadata: { labels: { release: 'kube-prometheus-stack' } },
-};
+export function userAuthenticationAutoscaling(capacityPlan: HeadroomSource): AutoscalingProps {
+  return {
+    workload: { kind: 'Deployment', name: SERVICE },
+    namespace: 'identity',
+    horizontal: {
+      minReplicas: 3,
+      maxReplicas: 20,
+      requestsPerPod: { service: SERVICE, capacity: 50 },
+      headroom: capacityPlan,
+      scaleDown: { stabilizationWindow: Duration.minutes(10) },
+    },
+    memory: MemoryPolicy.raiseOnOom({ factor: 1.5, ceiling: '2Gi' }),
+    labels: { team: 'identity' },
+    runbookUrl: 'https://runbooks.internal/user-authentication/automation',
+    metadata: { labels: { release: 'kube-prometheus-stack' } },
+  };
+}
 
 /** The seed's certificate remediation: cert-manager renews well before the resource pack's 30-day ticket and 7-day page. */
 export const userAuthenticationCertificate: CertificateRenewalProps = {
@@ -231,7 +235,9 @@ const pagerDutyKeys = OnCallDefinition.create(identityOnCall);
 
 /**
  * The identity team's routing: SEV1/SEV2 page through PagerDuty (whose escalation policy escalates), SEV1 pages
- * the senior rotation at once, SEV3/SEV4 go to Slack, and the Watchdog pings a dead-man's switch.
+ * the senior rotation at once, SEV3/SEV4 go to Slack, and the Watchdog pings a dead-man's switch. Its sources are
+ * every alert pack of the service: the SLOs, RED monitoring, resource alerts, the error-budget policy, the
+ * capacity plan, autoscaling and the log policy (see `identityAlertSources`).
  */
 export function identityRouting(sources: readonly AlertSourceLike[]): IncidentRoutingProps {
   return {
@@ -280,6 +286,8 @@ export const userAuthenticationBudgetPolicy: ErrorBudgetPolicyProps = {
   },
   runbookUrl: 'https://runbooks.internal/user-authentication/error-budget',
   dashboardUrl: grafanaDashboardUrl(GRAFANA, SloDashboardDefinition.uidFor(SERVICE)),
+  // The budget series carry no namespace: the label lets the alerts through the operator's OnNamespace matcher.
+  labels: ALERT_NAMESPACE,
   deployGates: { prometheusUrl: 'http://prometheus-operated.monitoring:9090', flagger: true },
 };
 /**
@@ -303,7 +311,8 @@ export const userAuthenticationCapacity: CapacityPlanProps = {
       by: ['instance'],
     }),
   ],
-  labels: { team: 'identity' },
+  // The utilisation series do not fix a namespace (node capacity has none): label the alerts for the routing.
+  labels: { team: 'identity', ...ALERT_NAMESPACE },
   runbookUrl: 'https://runbooks.internal/user-authentication/capacity',
   dashboardUrl: grafanaDashboardUrl(GRAFANA, CapacityDashboardDefinition.uidFor(SERVICE)),
   metadata: { labels: { release: 'kube-prometheus-stack' } },
@@ -330,7 +339,7 @@ export const userAuthenticationDisasterRecovery: DisasterRecoveryPlanProps = {
   rto: Duration.hours(4),
   regions: { primary: 'eu-west-1', secondary: 'eu-central-1' },
   runbookUrl: 'https://runbooks.internal/user-authentication/disaster-recovery',
-  labels: { team: 'identity' },
+  labels: { team: 'identity', ...ALERT_NAMESPACE },
   stores: [
     {
       name: 'database',

@@ -210,7 +210,7 @@ export { LitmusIdentity, RbacRule, RoleBindingManifest, RoleManifest, ServiceAcc
 export { ChaosManifest, ChaosScheduleDefinition, ChaosScheduleProps, LitmusOptions } from './chaos/chaos-schedule';
 // Automation: self-healing and scaling, remediations, automation-stuck alerts
 export { AutomationAlertDefinition, AutomationAlertProps } from './automation/automation-alert';
-export { DEFAULT_HEADROOM_PERCENT, HeadroomDefinition, HeadroomSource } from './automation/headroom';
+export { CapacityPlanHeadroom, DEFAULT_HEADROOM_PERCENT, HeadroomDefinition, HeadroomSource } from './automation/headroom';
 export {
   MemoryPolicy,
   MemoryPolicyDefinition,
@@ -359,3 +359,8 @@ export { InlineSecretFact } from './readiness/model/secrets';
 export { BudgetGateFact } from './readiness/model/gates';
 export { BackupScheduleFact, DR_METADATA, RestoreDrillFact } from './readiness/model/backups';
 export { CliIO, OutputFile } from './cli/io';
+// Integration: concerns reading each other (chaos pauses on a budget freeze)
+export { BudgetFreezeSource } from './chaos/conditions';
+export { DeclaredFreeze } from './policy/error-budget-policy';
+export { POLICY_ANNOTATIONS } from './policy/argo-rollouts';
+export { ResultLabel, resultLabel } from './common/series-labels';

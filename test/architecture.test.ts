@@ -80,3 +80,29 @@ test('this test would notice an engine or adapter import in the core', () => {
   const deps = source.statements.filter(ts.isImportDeclaration).map((s) => target(fake, (s.moduleSpecifier as ts.StringLiteral).text));
   expect(coreViolations([...all, { file: 'slo/fake.ts', deps }])).toEqual(['slo/fake.ts -> cdk8s', 'slo/fake.ts -> cdk8s/slo-service']);
 });
+
+/** Peers only some components need: never loaded by importing a door, never named in its declarations. */
+const OPTIONAL_PEERS = /^(@pulumi\/aws|@pulumi\/pagerduty|@pulumi\/policy|@resvg\/resvg-js)(\/|$)/;
+
+/** Value imports of optional peers (an `import type` is erased; a component loads the peer with loadOptionalPeer). */
+function optionalPeerValueImports(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  return source.statements
+    .filter(ts.isImportDeclaration)
+    .filter((s) => OPTIONAL_PEERS.test((s.moduleSpecifier as ts.StringLiteral).text) && !s.importClause?.isTypeOnly)
+    .map((s) => `${relative(LIB, file)} -> ${(s.moduleSpecifier as ts.StringLiteral).text}`);
+}
+
+test('optional peers are loaded by the component that needs them, never by importing a door', () => {
+  expect(files(LIB).flatMap((f) => optionalPeerValueImports(f, readFileSync(f, 'utf8')))).toEqual([]);
+  expect(optionalPeerValueImports(join(LIB, 'pulumi', 'fake.ts'), "import * as aws from '@pulumi/aws';\nimport type * as Aws from '@pulumi/aws';")).toEqual(['pulumi/fake.ts -> @pulumi/aws']);
+});
+
+test('the emitted declarations name no optional peer, so projects without them type-check', () => {
+  // npm test builds first; the declarations are what a consumer's tsc reads.
+  const BUILD = resolve(LIB, '..', 'build');
+  const declarations = files(BUILD).filter((f) => f.endsWith('.d.ts'));
+  expect(declarations.length).toBeGreaterThan(50);
+  const named = declarations.flatMap((f) => imports(f).filter((d) => OPTIONAL_PEERS.test(d)).map((d) => `${relative(BUILD, f)} -> ${d}`));
+  expect(named).toEqual([]);
+});

@@ -26,7 +26,7 @@ import {
   toYamlDocuments,
 } from 'sre-constructs';
 import { buildApp } from '../examples/cdk8s/main';
-import { paymentService, paymentServiceChaos } from '../examples/payment-service';
+import { paymentService, paymentServiceBudgetPolicy, paymentServiceChaos } from '../examples/payment-service';
 import {
   dashboardPlacement,
   identityLogPolicy,
@@ -80,6 +80,12 @@ test('the consumer projects shown are, file for file, the ones npm run test:cons
 });
 
 /** What `npm run synth` writes, rendered here so the excerpts are checked without a synth. */
+/** The example's chaos schedule, pausing on the service's error-budget policy, as examples/rules/main.ts builds it. */
+function paymentChaos(): ChaosScheduleDefinition {
+  const slos = SloServiceDefinition.create(paymentService);
+  return ChaosScheduleDefinition.create(paymentServiceChaos(slos, ErrorBudgetPolicyDefinition.create(slos, paymentServiceBudgetPolicy)));
+}
+
 const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.rules.yaml': () => toYaml(SloServiceDefinition.create(userAuthentication).ruleFile()),
   'dist/rules/user-authentication.red.rules.yaml': () => toYaml(ServiceMonitoringDefinition.create(userAuthenticationMonitoring).ruleFile()),
@@ -90,8 +96,9 @@ const RENDERED: Record<string, () => string> = {
   'dist/rules/user-authentication.capacity.rules.yaml': () => toYaml(CapacityPlanDefinition.create(userAuthenticationCapacity).ruleFile()),
   'dist/cdk8s/user-authentication.k8s.yaml': () => toYamlDocuments(buildApp().charts.flatMap((c) => c.toJson())),
   'examples/specs/user-authentication.yaml': () => readFileSync(join(ROOT, 'examples', 'specs', 'user-authentication.yaml'), 'utf8'),
-  'dist/rules/user-authentication.automation.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).ruleFile()),
-  'dist/rules/prometheus-adapter.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling).prometheusAdapterRules()),
+  'dist/rules/user-authentication.automation.rules.yaml': () => toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling(CapacityPlanDefinition.create(userAuthenticationCapacity))).ruleFile()),
+  'dist/rules/prometheus-adapter.rules.yaml': () =>
+    toYaml(AutoscalingDefinition.create(userAuthenticationAutoscaling(CapacityPlanDefinition.create(userAuthenticationCapacity))).prometheusAdapterRules()),
   'dist/rules/identity.log-policy.rules.yaml': () => toYaml(LogPolicyDefinition.create(identityLogPolicy).ruleFile()),
   'dist/alertmanager/alertmanager.yml': () =>
     toYaml(
@@ -107,8 +114,8 @@ const RENDERED: Record<string, () => string> = {
     SloDashboardDefinition.create(SloServiceDefinition.create(userAuthentication), dashboardPlacement).json(),
   // Chaos engineering
   'dist/cdk8s/payment-service.k8s.yaml': () => toYamlDocuments(buildApp().charts.find((c) => c.node.id === 'payment-service')!.toJson()),
-  'dist/rules/payment-service.chaos.rules.yaml': () => toYaml(ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).ruleFile()),
-  'dist/chaos/payment-service.md': () => ChaosScheduleDefinition.create(paymentServiceChaos(SloServiceDefinition.create(paymentService))).card(),
+  'dist/rules/payment-service.chaos.rules.yaml': () => toYaml(paymentChaos().ruleFile()),
+  'dist/chaos/payment-service.md': () => paymentChaos().card(),
   // Disaster recovery
   'dist/rules/user-authentication.dr.rules.yaml': () => toYaml(DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery).ruleFile()),
   'dist/runbooks/user-authentication-disaster-recovery.md': () => DisasterRecoveryPlanDefinition.create(userAuthenticationDisasterRecovery).runbook(),
@@ -158,10 +165,11 @@ test('the error messages shown are the ones the library raises', () => {
 });
 
 test('the automation and logging errors shown are the ones the library raises', () => {
-  const horizontal = userAuthenticationAutoscaling.horizontal as Exclude<AutoscalingProps['horizontal'], false | undefined>;
+  const autoscaling = userAuthenticationAutoscaling(CapacityPlanDefinition.create(userAuthenticationCapacity));
+  const horizontal = autoscaling.horizontal as Exclude<AutoscalingProps['horizontal'], false | undefined>;
   const attempts: Array<() => unknown> = [
-    () => AutoscalingDefinition.create({ ...userAuthenticationAutoscaling, horizontal: { ...horizontal, minReplicas: 12, maxReplicas: 10 } }, 'prod/autoscaling'),
-    () => AutoscalingDefinition.create({ ...userAuthenticationAutoscaling, memory: MemoryPolicy.raiseOnOom({ factor: 1, ceiling: '2Gi' }) }, 'prod/autoscaling'),
+    () => AutoscalingDefinition.create({ ...autoscaling, horizontal: { ...horizontal, minReplicas: 12, maxReplicas: 10 } }, 'prod/autoscaling'),
+    () => AutoscalingDefinition.create({ ...autoscaling, memory: MemoryPolicy.raiseOnOom({ factor: 1, ceiling: '2Gi' }) }, 'prod/autoscaling'),
     () => CertificateRenewalDefinition.create({ ...userAuthenticationCertificate, renewBefore: Duration.days(33) }, 'prod/certificate'),
     () => LogPolicyDefinition.create({ ...identityLogPolicy, retention: { hot: Duration.days(30), warm: Duration.days(7), cold: Duration.days(365) } }, 'prod/logs'),
   ];

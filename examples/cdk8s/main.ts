@@ -23,9 +23,14 @@ import {
   paymentDashboardPlacement,
   paymentNamespace,
   paymentService,
+  paymentServiceAutoscaling,
+  paymentServiceBudgetPolicy,
+  paymentServiceCapacity,
   paymentServiceChaos,
   paymentServiceMonitoring,
   paymentServiceTracing,
+  paymentsRouting,
+  paymentsRunbooks,
 } from '../payment-service';
 import { ReadinessPack } from 'sre-constructs';
 import { paymentServiceWorkload, readinessReview, userAuthenticationWorkload } from '../readiness';
@@ -52,9 +57,10 @@ import {
  * alerts, tracing, the SLO, RED and USE dashboards that read what those record, its incident routing (an
  * AlertmanagerConfig), its error-budget policy with the deploy gates, autoscaling, certificate renewal and
  * log policy, disaster-recovery plan and capacity plan; `payment-service` with its SLOs, monitoring,
- * dashboards and scheduled chaos experiment; both with their workloads, reviewed for production readiness
- * (synth fails on an error-level finding). The runbooks are checked at synth (every alert's link finds its
- * page); examples/rules writes their files.
+ * dashboards, error-budget policy and scheduled chaos experiment (paused while the policy freezes deploys);
+ * both with their workloads and incident routing, reviewed for production readiness (synth fails on an
+ * error-level finding). The runbooks are checked at synth (every alert's link finds its page); examples/rules
+ * writes their files.
  */
 export function buildApp(outdir?: string): App {
   const app = new App(outdir ? { outdir } : {});
@@ -71,34 +77,42 @@ export function buildApp(outdir?: string): App {
   new UseDashboard(chart, 'use-dashboard', { ...userAuthenticationPods, resourceAlerts, ...dashboardPlacement });
 
   // Error-budget policy: deploy gates and budget alerts
-  new ErrorBudgetPolicy(chart, 'budget-policy', { service: slos, ...userAuthenticationBudgetPolicy, metadata: { labels: { release: 'kube-prometheus-stack' } } });
-
-  // Automation and logging
-  new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling);
-  new CertificateRenewal(chart, 'certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
-  new LogPolicy(chart, 'log-policy', identityLogPolicy);
+  const budgetPolicy = new ErrorBudgetPolicy(chart, 'budget-policy', { service: slos, ...userAuthenticationBudgetPolicy, metadata: { labels: { release: 'kube-prometheus-stack' } } });
 
   // Capacity planning
   const capacity = new CapacityPlan(chart, 'capacity', userAuthenticationCapacity);
   new CapacityDashboard(chart, 'capacity-dashboard', { plan: capacity, ...dashboardPlacement });
 
+  // Automation and logging: the HPA keeps the capacity plan's headroom
+  const autoscaling = new Autoscaling(chart, 'autoscaling', userAuthenticationAutoscaling(capacity));
+  new CertificateRenewal(chart, 'certificate', { ...userAuthenticationCertificate, alerts: resourceAlerts.definition });
+  const logPolicy = new LogPolicy(chart, 'log-policy', identityLogPolicy);
+
   // Disaster recovery
-  new DisasterRecoveryPlan(chart, 'disaster-recovery', userAuthenticationDisasterRecoveryK8s);
+  const disasterRecovery = new DisasterRecoveryPlan(chart, 'disaster-recovery', userAuthenticationDisasterRecoveryK8s);
 
-  // Incident response
-  new Runbooks(chart, 'runbooks', identityRunbooks([slos, monitoring, resourceAlerts]));
-  new IncidentRouting(chart, 'routing', identityRouting([slos, monitoring, resourceAlerts]));
+  // Incident response: every alert pack of the service is routed, and each of its paging alerts has a runbook.
+  const alertSources = [slos, monitoring, resourceAlerts, budgetPolicy, capacity, autoscaling, logPolicy, disasterRecovery];
+  new Runbooks(chart, 'runbooks', identityRunbooks(alertSources));
+  new IncidentRouting(chart, 'routing', identityRouting(alertSources));
 
-  // Chaos engineering: the seed's payment-service, its SLOs and its weekly latency experiment.
+  // Chaos engineering: the seed's payment-service, its SLOs, its error-budget policy and its weekly latency
+  // experiment, which stops while the policy freezes deploys.
   const payments = new Chart(app, 'payment-service', { namespace: paymentNamespace, disableResourceNameHashes: true });
   const paymentSlos = new SloService(payments, 'slos', { ...paymentService, metadata: { labels: { release: 'kube-prometheus-stack' } } });
-  new ChaosSchedule(payments, 'chaos', paymentServiceChaos(paymentSlos.definition));
+  const paymentMonitoring = new ServiceMonitoring(payments, 'red', paymentServiceMonitoring);
+  const paymentPolicy = new ErrorBudgetPolicy(payments, 'budget-policy', { service: paymentSlos, ...paymentServiceBudgetPolicy });
+  const paymentChaos = new ChaosSchedule(payments, 'chaos', paymentServiceChaos(paymentSlos.definition, paymentPolicy));
+  const paymentCapacity = new CapacityPlan(payments, 'capacity', paymentServiceCapacity);
+  const paymentAutoscaling = new Autoscaling(payments, 'autoscaling', paymentServiceAutoscaling(paymentCapacity));
+  const paymentAlertSources = [paymentSlos, paymentMonitoring, paymentPolicy, paymentChaos, paymentCapacity, paymentAutoscaling];
+  new Runbooks(payments, 'runbooks', paymentsRunbooks(paymentAlertSources));
+  new IncidentRouting(payments, 'routing', paymentsRouting(paymentAlertSources));
 
-  // Production readiness: both services' workloads (cdk8s-plus), payment-service's scraping, tracing and
-  // dashboard, and the review of the seed's checklist, which fails the synth on an error-level finding.
+  // Production readiness: both services' workloads (cdk8s-plus), payment-service's tracing and dashboards,
+  // and the review of the seed's checklist, which fails the synth on an error-level finding.
   new ServiceWorkload(chart, 'workload', userAuthenticationWorkload);
   new ServiceWorkload(payments, 'workload', paymentServiceWorkload);
-  const paymentMonitoring = new ServiceMonitoring(payments, 'red', paymentServiceMonitoring);
   new Tracing(payments, 'tracing', paymentServiceTracing);
   new SloDashboard(payments, 'slo-dashboard', { service: paymentSlos, ...paymentDashboardPlacement });
   new RedDashboard(payments, 'red-dashboard', { monitoring: paymentMonitoring, ...paymentDashboardPlacement });

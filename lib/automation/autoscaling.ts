@@ -12,7 +12,7 @@ import { RuleSet } from '../rules/rule-set';
 import type { AlertingRule, RuleGroup } from '../rules/rule-types';
 import { tidy } from '../slo/objective';
 import { AutomationAlertDefinition, AutomationAlertProps, defineAutomationAlert } from './automation-alert';
-import { HeadroomDefinition, HeadroomSource, defineHeadroom } from './headroom';
+import { HeadroomDefinition, HeadroomSource, defineHeadroom, floorShare } from './headroom';
 import { MemoryPolicy, MemoryPolicyDefinition, RUNBOOK_ANNOTATION, defineMemoryPolicy, requireContainerName } from './memory-policy';
 
 /** The workload that is scaled. */
@@ -92,11 +92,14 @@ export interface HorizontalScalingProps {
    */
   readonly requestsPerPod?: RequestsPerPodProps;
   /**
-   * Headroom above the expected peak, in percent, or a capacity plan that states it: each metric targets its
-   * capacity divided by (1 + headroom / 100).
+   * Headroom above the expected peak: a percentage (20), a `Headroom`, or the service's capacity plan (its
+   * definition, or the CapacityPlan construct or component), whose margin the HPA then follows. "20% headroom"
+   * means what it means to the capacity plan: demand × 1.2 must fit, so each metric targets its capacity × 1/1.2
+   * (the margin's `usableShare`, 83.3%), rounded down; a service held at the target sits exactly at the plan's
+   * headroom line.
    * @default 20
    */
-  readonly headroom?: number | HeadroomSource;
+  readonly headroom?: HeadroomSource;
   /**
    * Scale-up limits.
    * @default - Kubernetes' defaults, written out: no stabilization, 100% or 4 pods per 15 seconds
@@ -240,9 +243,13 @@ export class AutoscalingDefinition extends RuleSet {
   /** Metadata of the HPA and VPA. */
   public readonly workloadMetadata: ManifestMetadata;
 
+  /** Construct path, named in messages (routing and runbook checks name the alerts' origin by it). */
+  public readonly path: string;
+
   private constructor(props: AutoscalingProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') at.fail(undefined, props, 'is not an Autoscaling spec', 'Give { workload, namespace, horizontal, memory }.');
     const w = props.workload;
     if (w === null || typeof w !== 'object') at.fail('workload', w, 'is not a workload', 'Give { kind: "Deployment", name: "checkout" }.');
@@ -527,7 +534,7 @@ function defineHorizontal(at: SpecPath, p: HorizontalScalingProps): HorizontalSc
     if (typeof capacity !== 'number' || !Number.isFinite(capacity) || capacity <= 0 || capacity > 100) {
       at.fail('cpu.capacity', capacity, 'is not a percentage above 0 and at most 100', 'Give the CPU use, in percent of the pod\'s CPU request, at which one pod is fully loaded, e.g. 100.');
     }
-    cpuTargetUtilization = Math.floor(capacity * headroom.targetShare);
+    cpuTargetUtilization = floorShare(capacity, headroom.targetShare);
     if (cpuTargetUtilization < 1) at.fail('cpu.capacity', capacity, `leaves a target below 1% after ${headroom.source}`, 'Give a larger capacity or a smaller headroom.');
   }
   let requestsPerPod: HorizontalScalingDefinition['requestsPerPod'];
@@ -539,7 +546,7 @@ function defineHorizontal(at: SpecPath, p: HorizontalScalingProps): HorizontalSc
       rat.fail('capacity', capacity, 'is not a positive number', 'Give the requests per second one pod serves at full load, e.g. 50.');
     }
     // Milli-units: what a Kubernetes quantity keeps; rounded down so the headroom is never eaten by rounding.
-    const target = Math.floor(capacity * headroom.targetShare * 1000) / 1000;
+    const target = floorShare(capacity, headroom.targetShare, 3);
     if (target <= 0) rat.fail('capacity', capacity, `leaves no target after ${headroom.source}`, 'Give a capacity of at least 0.01 requests per second.');
     requestsPerPod = { service, capacity: tidy(capacity), target };
   }

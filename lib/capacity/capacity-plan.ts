@@ -156,9 +156,13 @@ export class CapacityPlanDefinition extends RuleSet {
   /** Metadata of the PrometheusRule. */
   public readonly metadata: ManifestMetadata;
 
+  /** Construct path, named in messages (routing and runbook checks name the alerts' origin by it). */
+  public readonly path: string;
+
   private constructor(props: CapacityPlanProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') {
       at.fail(undefined, props, 'is not a CapacityPlan spec', 'Give { service, resources, ... }.');
     }

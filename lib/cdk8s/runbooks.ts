@@ -15,7 +15,9 @@ export function runbookPagesIn(scope: Construct): Set<string> {
  * The runbooks of some alert sources: generated SLO burn-rate runbooks, written runbooks at the pages their
  * alerts link, postmortem templates. `definition.files()` are the Markdown files to publish at the runbook
  * base URL; `configMap: true` also puts them in a ConfigMap. Alert sources in the same app check at synth
- * that the pages their links point to are rendered here.
+ * that the pages their links point to are rendered here; the alerts of its rule-set sources (ChaosSchedule,
+ * ErrorBudgetPolicy, CapacityPlan...) are checked here at synth: each paging one links a runbook or is
+ * acknowledged in `acknowledgeNoRunbook`.
  */
 export class Runbooks extends Construct {
   /** The checked runbooks, every page rendered. */
@@ -31,5 +33,7 @@ export class Runbooks extends Construct {
     if (configMap) this.configMap = new ApiObject(this, 'ConfigMap', configMap);
     const registered = byApp.get(this.node.root) ?? new Set<Runbooks>();
     byApp.set(this.node.root, registered.add(this));
+    // SloService, ServiceMonitoring and ResourceAlerts check their own alerts; rule-set sources are checked here.
+    this.node.addValidation({ validate: () => definition.coverageProblems(runbookPagesIn(this), ['rule']) });
   }
 }

@@ -48,7 +48,9 @@ export function statusCheckUrl(prometheusUrl: string, c: ChaosConditionDefinitio
  *    steady state held.
  *
  * With the kill switch on, the Schedule carries `experiment.chaos-mesh.org/pause: "true"` and spawns no
- * more runs (a run already under way is not paused by it: abort it by hand, see the experiment card).
+ * more runs (a run already under way is not paused by it: abort it by hand, see the experiment card). A
+ * schedule that pauses on an error-budget policy (`pauseWhenFrozen`) also has its freeze among the abort
+ * conditions, so a freeze during a run aborts it.
  *
  * @see https://chaos-mesh.org/docs/define-scheduling-rules/
  * @see https://chaos-mesh.org/docs/create-chaos-mesh-workflow/

@@ -6,6 +6,7 @@ import type { RuleGroup } from '../rules/rule-types';
 import type { SloServiceDefinition } from '../slo/slo-service';
 import { chaosAlertGroup } from './chaos-alerts';
 import { chaosMeshSchedule } from './chaos-mesh';
+import { BudgetFreezeSource, ChaosCondition, ChaosConditionDefinition, defineChaosCondition, freezeOf } from './conditions';
 import { experimentCard } from './experiment-card';
 import { ChaosEngineKind, ChaosExperimentDefinition, ChaosExperimentProps, defineExperiment } from './experiment';
 import { litmusEngine, litmusTrigger, requireLitmusSupport } from './litmus';
@@ -44,10 +45,21 @@ export interface ChaosScheduleProps {
   /**
    * The kill switch of every experiment of the service: Chaos Mesh Schedules get the pause annotation,
    * Litmus CronJobs are suspended (their engines stay stopped), and no alerts are generated. An
-   * error-budget policy can set it.
+   * error-budget policy can set it (see `pauseWhenFrozen`).
    * @default - not paused
    */
   readonly paused?: ChaosPause;
+  /**
+   * The service's error-budget policy: while it freezes deploys, chaos stops.
+   *
+   * - At run time, every experiment gets the abort condition {@link ChaosCondition.budgetPolicyNotFrozen}:
+   *   both engines check it before injecting (a frozen or unknown verdict means no new run) and all along (a
+   *   freeze during a run aborts it and recovers the fault).
+   * - At apply time, a freeze declared in the policy's code (`frozen: { reason }`) pauses every experiment, as
+   *   `paused` would, with the policy's reason (an explicit `paused` keeps its own).
+   * @default - chaos does not read the budget policy
+   */
+  readonly pauseWhenFrozen?: BudgetFreezeSource;
   /**
    * The abort and verification alerts.
    * @default - SEV3, no extra labels, verification alerts fire for an hour
@@ -123,9 +135,13 @@ export class ChaosScheduleDefinition extends RuleSet {
   /** Image of the Litmus trigger CronJobs. */
   public readonly kubectlImage: string;
 
+  /** Construct path, named in messages (routing and runbook checks name the alerts' origin by it). */
+  public readonly path: string;
+
   private constructor(props: ChaosScheduleProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') at.fail(undefined, props, 'is not a ChaosSchedule spec', 'Give { service, engine, prometheusUrl, experiments }.');
     this.service = requireDnsLabel(at, 'service', props.service);
     if (props.slos !== undefined && props.slos.service !== this.service) {
@@ -142,7 +158,14 @@ export class ChaosScheduleDefinition extends RuleSet {
       );
     }
     this.prometheusUrl = props.prometheusUrl.replace(/\/+$/, '');
-    this.paused = props.paused === undefined ? undefined : requirePause(at, 'paused', props.paused);
+    const freezeAbort = props.pauseWhenFrozen === undefined ? [] : [this.freezeCondition(at, props.pauseWhenFrozen)];
+    const declared = props.pauseWhenFrozen === undefined ? undefined : freezeOf(props.pauseWhenFrozen)?.declared;
+    this.paused =
+      props.paused !== undefined
+        ? requirePause(at, 'paused', props.paused)
+        : declared
+          ? { reason: `deploys are frozen by the error-budget policy of ${this.service}: ${declared.reason}` }
+          : undefined;
     this.alerts = defineChaosAlerts(at.at('alerts'), props.alerts);
     const labels = requireKubernetesLabels(at, 'labels', props.labels);
     this.kubectlImage = props.litmus?.kubectlImage ?? DEFAULT_KUBECTL_IMAGE;
@@ -154,6 +177,7 @@ export class ChaosScheduleDefinition extends RuleSet {
       slos: props.slos,
       labels,
       paused: this.paused,
+      freezeAbort,
       alerts: this.alerts,
       supports: this.engine === 'litmus' ? requireLitmusSupport : () => undefined,
     };
@@ -166,6 +190,15 @@ export class ChaosScheduleDefinition extends RuleSet {
     });
     checkOverlaps(at, this.experiments);
     this.metadata = defineMetadata(at, { ...props.prometheusRule, labels: { ...labels, ...props.prometheusRule?.labels } }, `${this.service}-chaos`);
+  }
+
+  /** The abort condition of `pauseWhenFrozen`, checked: the policy must be this service's. */
+  private freezeCondition(at: SpecPath, source: BudgetFreezeSource): ChaosConditionDefinition {
+    const freeze = freezeOf(source);
+    if (freeze && freeze.service !== this.service) {
+      at.fail('pauseWhenFrozen', freeze.service, `is the error-budget policy of another service than ${this.service}`, `Pass the ErrorBudgetPolicy of ${this.service}.`);
+    }
+    return defineChaosCondition(at.at('pauseWhenFrozen'), ChaosCondition.budgetPolicyNotFrozen(source), undefined);
   }
 
   /** Alert groups, one per experiment that is not paused: its abort alerts (during runs) and verification alerts (after runs). */

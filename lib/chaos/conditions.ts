@@ -2,6 +2,7 @@ import { Duration, compareDurations, requirePositiveDuration } from '../common/d
 import type { SpecPath } from '../common/errors';
 import { isDnsLabel, requireDnsLabel } from '../common/names';
 import { hasWindowPlaceholder, labelSelector, renderSelector, requirePromQL, requireSelector, withMatchers } from '../common/promql';
+import type { DeployFreeze } from '../policy/error-budget-policy';
 import type { HistogramUnit } from '../slo/sli';
 import { SloMetrics } from '../slo/metrics';
 import { tidy } from '../slo/objective';
@@ -129,6 +130,21 @@ export interface HistogramQuantileConditionProps extends ChaosConditionBaseProps
   readonly unit?: HistogramUnit;
 }
 
+/**
+ * Anything that says whether a service's deploys are frozen: an `ErrorBudgetPolicyDefinition`, or the
+ * `ErrorBudgetPolicy` construct or component of either door (through its `definition`).
+ */
+export type BudgetFreezeSource = { readonly freeze: DeployFreeze } | { readonly definition: { readonly freeze: DeployFreeze } };
+
+/** The freeze of a {@link BudgetFreezeSource}, or undefined when it is none. */
+export function freezeOf(source: BudgetFreezeSource): DeployFreeze | undefined {
+  if (source === null || typeof source !== 'object') return undefined;
+  const holder = 'definition' in source ? source.definition : source;
+  const freeze = holder !== null && typeof holder === 'object' ? (holder as { freeze?: unknown }).freeze : undefined;
+  const f = freeze as DeployFreeze | undefined;
+  return f && typeof f === 'object' && typeof f.service === 'string' && typeof f.metric === 'string' && f.selector !== null && typeof f.selector === 'object' ? f : undefined;
+}
+
 /** A condition as declared, before it is checked against the service's SLOs. Build one with {@link ChaosCondition}. */
 export type ChaosConditionSpec =
   | ({ readonly kind: 'promql' } & PromQLConditionProps)
@@ -136,7 +152,8 @@ export type ChaosConditionSpec =
   | ({ readonly kind: 'slo-latency'; readonly slo: string } & SloLatencyConditionProps)
   | ({ readonly kind: 'burn-rate-alert'; readonly slo: string } & BurnRateAlertConditionProps)
   | ({ readonly kind: 'error-budget'; readonly slo: string } & ErrorBudgetConditionProps)
-  | ({ readonly kind: 'histogram-quantile' } & HistogramQuantileConditionProps);
+  | ({ readonly kind: 'histogram-quantile' } & HistogramQuantileConditionProps)
+  | ({ readonly kind: 'budget-policy'; readonly policy: BudgetFreezeSource } & ChaosConditionBaseProps);
 
 /**
  * Conditions an experiment checks: each is a statement that holds while things are fine ("the error ratio
@@ -196,6 +213,19 @@ export abstract class ChaosCondition {
    */
   public static errorBudgetRemaining(slo: string, props: ErrorBudgetConditionProps): ChaosConditionSpec {
     return { kind: 'error-budget', slo, ...props };
+  }
+
+  /**
+   * "The service's error-budget policy does not freeze deploys". Reads the verdict the policy records
+   * (`service:budget_policy_frozen:bool`, see `BudgetPolicyMetrics.SERVICE_FROZEN`): it holds while the verdict
+   * is 0, and fails while it is 1 (budget at or below the freeze line, or a freeze declared in code) and while
+   * it is absent (a counted SLO has no budget data, or the policy's rules are not loaded): an unknown verdict
+   * counts as frozen, never as healthy. Put it among an experiment's abort conditions (the schedule's
+   * `pauseWhenFrozen` does that for every experiment): a frozen service gets no new run, and a freeze during a
+   * run aborts it.
+   */
+  public static budgetPolicyNotFrozen(policy: BudgetFreezeSource, props: ChaosConditionBaseProps = {}): ChaosConditionSpec {
+    return { kind: 'budget-policy', policy, ...props };
   }
 
   /** A quantile of a classic histogram (`histogram_quantile` over `sum by (le) (rate(...))`) below a duration. */
@@ -261,6 +291,8 @@ function conditionParts(at: SpecPath, spec: ChaosConditionSpec, slos: SloService
       return promqlParts(at, spec);
     case 'histogram-quantile':
       return histogramParts(at, spec);
+    case 'budget-policy':
+      return budgetPolicyParts(at, spec.policy);
     case 'slo-error-ratio':
     case 'slo-latency':
     case 'burn-rate-alert':
@@ -435,6 +467,23 @@ function sloParts(at: SpecPath, spec: ChaosConditionSpec & { slo: string }, slo:
     default:
       return at.fail('kind', spec.kind, 'is not an SLO condition', 'Use one of the ChaosCondition factories.');
   }
+}
+
+function budgetPolicyParts(at: SpecPath, source: BudgetFreezeSource): ConditionParts {
+  const freeze = freezeOf(source);
+  if (!freeze) {
+    return at.fail('policy', source, 'is not an error-budget policy', 'Pass an ErrorBudgetPolicyDefinition, or the ErrorBudgetPolicy construct (its definition is read).');
+  }
+  return {
+    defaultName: 'budget-policy-not-frozen',
+    description: `deploy freeze of ${freeze.service}'s error-budget policy (1 frozen, 0 not, no data unknown)`,
+    meaning: `${freeze.service}'s error-budget policy does not freeze deploys (an unknown verdict counts as frozen)`,
+    // max(): one series whatever labels the recording carries; nothing while the verdict is unknown.
+    query: `max(${labelSelector(freeze.metric, freeze.selector)})`,
+    comparator: '<',
+    threshold: 1,
+    unit: 'number',
+  };
 }
 
 function histogramParts(at: SpecPath, spec: HistogramQuantileConditionProps): ConditionParts {

@@ -160,6 +160,8 @@ export interface ExperimentContext {
   readonly labels: Readonly<Record<string, string>>;
   /** The service-wide kill switch. */
   readonly paused?: ChaosPause;
+  /** Abort conditions every experiment gets (the budget policy's freeze), after its own. */
+  readonly freezeAbort: readonly ChaosConditionDefinition[];
   /** Alert settings. */
   readonly alerts: ChaosAlertsDefinition;
   /** Engine-specific checks of the fault and target (Litmus cannot run every fault). */
@@ -218,9 +220,17 @@ export function defineExperiment(at: SpecPath, e: ChaosExperimentProps, ctx: Exp
   if (hypothesis.length === 0) {
     at.fail('hypothesis', e.hypothesis, 'is empty: an experiment tests a steady-state hypothesis', 'Give at least one condition the steady state satisfies, e.g. ChaosCondition.sloLatency("latency-p99").');
   }
-  const abortUnless = defineChaosConditions(at, 'abortUnless', e.abortUnless, ctx.slos);
-  if (abortUnless.length === 0) {
+  const ownAbort = defineChaosConditions(at, 'abortUnless', e.abortUnless, ctx.slos);
+  if (ownAbort.length === 0) {
     at.fail('abortUnless', e.abortUnless, 'is empty: an experiment without an abort condition cannot be stopped automatically', 'Give at least one condition, e.g. ChaosCondition.sloErrorRatio("availability", { atMost: 0.05 }).');
+  }
+  const abortUnless = [...ownAbort];
+  for (const c of ctx.freezeAbort) {
+    const same = ownAbort.find((o) => o.name === c.name);
+    if (same && same.holds !== c.holds) {
+      at.fail(`abortUnless[${ownAbort.indexOf(same)}].name`, same.name, 'is the name of the budget-policy condition pauseWhenFrozen adds', 'Rename the condition.');
+    }
+    if (!ownAbort.some((o) => o.holds === c.holds)) abortUnless.push(c);
   }
   const verification =
     e.verification === undefined ? undefined : defineVerification(at.at('verification'), e.verification, ctx.slos, { duration, slot, schedule, notifyFor: ctx.alerts.notifyFor });

@@ -133,7 +133,8 @@ export function storeAlerts(ctx: DrAlertContext, store: DataStoreDefinition): Al
 export function drillAlerts(ctx: DrAlertContext, drill: RestoreDrillDefinition): AlertingRule[] {
   const sel = (metric: string) => `${metric}{namespace=${quotePromQLString(drill.scratchNamespace)}, cronjob=${quotePromQLString(drill.name)}}`;
   const allowed = Duration.millis(drill.cadence.maxGap.toMilliseconds() + drill.timeout.toMilliseconds());
-  const labels = { cronjob: drill.name, namespace: drill.scratchNamespace };
+  // The namespace comes from the series (the scratch namespace) unless the plan's labels set one for routing.
+  const labels = { cronjob: drill.name };
   const anchor = runbookAnchor('drill');
   return [
     rule(

@@ -84,7 +84,9 @@ export interface DisasterRecoveryPlanProps<S = string> {
    */
   readonly runbookUrl?: string;
   /**
-   * Labels on every alert (team, routing keys). Values are written literally.
+   * Labels on every alert (team, routing keys). Values are written literally. A `namespace` label here replaces the
+   * namespace the alerts would carry from the series they read (Velero's, the drill's scratch namespace), so
+   * an AlertmanagerConfig of the team's namespace receives them.
    * @default - none
    */
   readonly labels?: Readonly<Record<string, string>>;
@@ -107,7 +109,7 @@ export interface DisasterRecoveryPlanProps<S = string> {
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-const RESERVED_LABELS = ['alertname', 'severity', 'sev', 'plan', 'store', 'mechanism', 'schedule', 'cluster', 'namespace', 'pod', 'cronjob', 'procedure', 'kind', 'automation'] as const;
+const RESERVED_LABELS = ['alertname', 'severity', 'sev', 'plan', 'store', 'mechanism', 'schedule', 'cluster', 'pod', 'cronjob', 'procedure', 'kind', 'automation'] as const;
 
 /**
  * A checked disaster-recovery plan and everything it renders: Velero Schedules, CloudNativePG ScheduledBackups,

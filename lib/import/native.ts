@@ -5,7 +5,7 @@ import type { Duration } from '../common/duration';
 import type { ManifestMetadataProps } from '../common/manifest';
 import { Objective } from '../slo/objective';
 import { HistogramUnit, Sli, SliSpec } from '../slo/sli';
-import type { SloProps, SloServiceProps } from '../slo/slo-service';
+import type { PartialResponseStrategy, RuleGroupLayout, SloProps, SloRuleGroupsProps, SloServiceProps, WindowDerivation } from '../slo/slo-service';
 import { Fields, ReadSpecOptions, SpecDocument, readSpecDocuments } from './documents';
 
 /** The apiVersion of this library's own YAML form. */
@@ -18,8 +18,11 @@ export function isNativeDocument(doc: SpecDocument): boolean {
 
 /**
  * Reads this library's own YAML form: `apiVersion: sre-constructs/v1`, `kind: SloService`, and a `spec`
- * that mirrors {@link SloServiceProps} with durations written as Prometheus durations (`30d`, `5m`) and
- * objectives as percentages. Unknown fields are errors, so typos never pass silently.
+ * that mirrors {@link SloServiceProps} with durations written as Prometheus durations (`30d`, `5m`),
+ * objectives as percentages and SEVs by name (`SEV2`). Every prop of the service has a field of the same name
+ * (`windowDerivation: raw`, `scrapeInterval: 30s`, `ruleGroups: { layout: by-speed, slowInterval: 5m }`, the
+ * runbook and severity fields of `alerting` and its tiers). Unknown fields are errors, so typos never pass
+ * silently; values are checked as the TypeScript props are.
  *
  * @example
  * apiVersion: sre-constructs/v1
@@ -45,7 +48,7 @@ export function nativeServiceProps(doc: SpecDocument): SloServiceProps {
     root.at.fail('kind', root.value.kind, `is not a ${NATIVE_API_VERSION} kind`, 'Use kind: SloService.');
   }
   const spec = root.map('spec', true)!;
-  strict(spec, ['service', 'labels', 'window', 'alerting', 'extraWindows', 'evaluationInterval', 'slos']);
+  strict(spec, ['service', 'labels', 'window', 'alerting', 'extraWindows', 'evaluationInterval', 'windowDerivation', 'scrapeInterval', 'ruleGroups', 'slos']);
   const metadata = root.map('metadata');
   return {
     service: spec.string('service', true)!,
@@ -54,9 +57,30 @@ export function nativeServiceProps(doc: SpecDocument): SloServiceProps {
     ...opt('alerting', alerting(spec)),
     ...opt('extraWindows', durations(spec, 'extraWindows')),
     ...opt('evaluationInterval', spec.duration('evaluationInterval')),
+    ...opt('windowDerivation', oneOf(spec, 'windowDerivation', ['raw', 'recorded'] as const) as WindowDerivation | undefined),
+    ...opt('scrapeInterval', spec.duration('scrapeInterval')),
+    ...opt('ruleGroups', ruleGroups(spec.map('ruleGroups'))),
     ...opt('metadata', metadata ? manifestMetadata(metadata) : undefined),
     slos: (spec.list('slos', true) ?? []).map((item, i) => slo(mapping(spec, 'slos', i, item))),
   };
+}
+
+function ruleGroups(f: Fields | undefined): SloRuleGroupsProps | undefined {
+  if (!f) return undefined;
+  strict(f, ['layout', 'slowInterval', 'partialResponseStrategy', 'maxRulesPerGroup']);
+  return {
+    ...opt('layout', oneOf(f, 'layout', ['by-kind', 'by-speed'] as const) as RuleGroupLayout | undefined),
+    ...opt('slowInterval', f.duration('slowInterval')),
+    ...opt('partialResponseStrategy', oneOf(f, 'partialResponseStrategy', ['abort', 'warn'] as const) as PartialResponseStrategy | undefined),
+    ...opt('maxRulesPerGroup', f.number('maxRulesPerGroup')),
+  };
+}
+
+/** A string field that must be one of `allowed`. */
+function oneOf(f: Fields, key: string, allowed: readonly string[]): string | undefined {
+  const value = f.string(key);
+  if (value !== undefined && !allowed.includes(value)) f.at.fail(key, value, 'is not one of the accepted values', `Use ${allowed.join(' or ')}.`);
+  return value;
 }
 
 function durations(f: Fields, key: string): Duration[] | undefined {

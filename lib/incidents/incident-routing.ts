@@ -155,8 +155,11 @@ export interface IncidentRoutingProps {
    */
   readonly inhibitions?: InhibitionProps;
   /**
-   * The alert sources whose alerts this routing serves. They name the burn-rate and absent-data alerts the
-   * inhibitions match, and let the operator's namespace matcher be checked against their labels.
+   * The alert sources whose alerts this routing serves: SloService, BurnRateAlerts, ServiceMonitoring,
+   * ResourceAlerts, and any other rule set (ChaosSchedule, ErrorBudgetPolicy, CapacityPlan, Autoscaling,
+   * LogPolicy...), each as its definition or its construct. They name the burn-rate and absent-data alerts the
+   * inhibitions match, and let the operator's namespace matcher be checked against their labels (for a rule
+   * set, the literal `namespace` label of each alert, else the one its expression keeps from a selector).
    * @default - none: the library's default alert names
    */
   readonly sources?: readonly AlertSourceLike[];
@@ -419,7 +422,8 @@ export class IncidentRoutingDefinition {
       const label = alert.labels.namespace;
       const reaches = label === namespace || (fromSeries !== undefined && fromSeries !== 'any' && fromSeries.length === 1 && fromSeries[0] === namespace);
       if (reaches) continue;
-      const has = label !== undefined ? `carries namespace="${label}"` : fromSeries === 'any' ? 'watches every namespace' : fromSeries ? `watches namespaces ${fromSeries.join(', ')}` : 'carries no namespace label';
+      const any = alert.kind === 'rule' ? 'may carry any namespace label, or none, from the series it reads' : 'watches every namespace';
+      const has = label !== undefined ? `carries namespace="${label}"` : fromSeries === 'any' ? any : fromSeries ? `watches namespaces ${fromSeries.join(', ')}` : 'carries no namespace label';
       problems.add(
         `${this.path}: alert ${alert.alertName} of ${alert.origin} ${has}, so the operator's OnNamespace matcher (namespace="${namespace}") keeps it from this AlertmanagerConfig. ` +
           `Add namespace: "${namespace}" to its labels (or limit a resource pack to namespaces: ["${namespace}"]), run Prometheus with enforcedNamespaceLabel, or set the Alertmanager's alertmanagerConfigMatcherStrategy to None and operatorMatcherStrategy: "None" here.`,

@@ -1,4 +1,4 @@
-import { sloRunbookPage } from '../alerting/runbook-links';
+import { optionalAcknowledgement, sloRunbookPage } from '../alerting/runbook-links';
 import { Duration, requirePositiveDuration } from '../common/duration';
 import { SpecPath } from '../common/errors';
 import { ConfigMapManifest, ManifestMetadataProps, defineMetadata } from '../common/manifest';
@@ -6,7 +6,7 @@ import { mdDocument, mdHeading, mdList, mdText } from '../common/markdown';
 import { requireDnsLabel } from '../common/names';
 import { BurnRateAlertsDefinition } from '../alerting/burn-rate-alerts-definition';
 import { SloServiceDefinition } from '../slo/slo-service';
-import { AlertSource, AlertSourceLike, EmittedAlert, emittedAlerts, toAlertSource } from './emitted-alerts';
+import { AlertSource, AlertSourceLike, EmittedAlert, EmittedAlertKind, emittedAlerts, toAlertSource } from './emitted-alerts';
 import { PostmortemTemplateDefinition } from './postmortem';
 import { RunbookDefinition, RunbookProps } from './runbook';
 import { sloRunbookMarkdown } from './slo-runbook';
@@ -30,11 +30,20 @@ export interface RunbooksProps {
   /** Name (DNS label): names the ConfigMap. */
   readonly name: string;
   /**
-   * The alert sources the runbooks are for. SloService and BurnRateAlerts sources get generated SLO runbooks
-   * and a postmortem template.
+   * The alert sources the runbooks are for: SloService, BurnRateAlerts, ServiceMonitoring, ResourceAlerts, and
+   * any other rule set (ChaosSchedule, ErrorBudgetPolicy, CapacityPlan, Autoscaling, LogPolicy...), whose alerts
+   * are read from the rules it renders (runbook link from `runbook_url`). SloService and BurnRateAlerts sources
+   * get generated SLO runbooks and a postmortem template.
    * @default - none
    */
   readonly sources?: readonly AlertSourceLike[];
+  /**
+   * Paging alerts of rule-set sources that need no runbook, by alert name, each with the reason (an SloService,
+   * ServiceMonitoring or ResourceAlerts acknowledges its own with `acknowledgeNoRunbook`).
+   * @default - none: every paging alert of a rule-set source links its runbook
+   * @example { ChaosAbortConditionMet: 'the experiment card says how to stop the run' }
+   */
+  readonly acknowledgeNoRunbook?: Readonly<Record<string, string>>;
   /**
    * Runbooks written for alerts (`alerts: ['HighErrorRate']`) or on their own, as props or as read with
    * `RunbookDefinition.fromYaml`.
@@ -85,7 +94,7 @@ export class RunbooksDefinition {
     this.path = path;
     this.name = requireDnsLabel(at, 'name', props.name);
     const sources = (props.sources ?? []).map(toAlertSource);
-    this.alerts = sources.flatMap((s) => emittedAlerts(s));
+    this.alerts = acknowledge(at, sources.flatMap((s) => emittedAlerts(s)), props.acknowledgeNoRunbook);
     const eat = at.at('escalation');
     const escalateAfter = props.escalation?.after === undefined ? Duration.minutes(30) : requirePositiveDuration(eat, 'after', props.escalation.after);
     const escalateTo = props.escalation?.to ?? 'the senior on-call rotation';
@@ -180,10 +189,36 @@ export class RunbooksDefinition {
     };
   }
 
-  /** Why alerts of the sources lack a runbook, given the pages of this collection (see {@link runbookCoverageProblems}). */
-  public coverageProblems(): string[] {
-    return runbookCoverageProblems(this.alerts, new Set(this.pages.keys()));
+  /**
+   * Why alerts of the sources lack a runbook (see {@link runbookCoverageProblems}), given the runbook pages
+   * that exist (by default this collection's) and, optionally, only for some kinds of alert (the cdk8s door
+   * checks the rule-set sources here; the other sources check themselves).
+   */
+  public coverageProblems(pages: ReadonlySet<string> = new Set(this.pages.keys()), kinds?: readonly EmittedAlertKind[]): string[] {
+    return runbookCoverageProblems(kinds ? this.alerts.filter((a) => kinds.includes(a.kind)) : this.alerts, pages);
   }
+}
+
+/** The alerts with the collection's acknowledgements applied; each acknowledgement must name a paging alert of a rule-set source that has no runbook. */
+function acknowledge(at: SpecPath, alerts: readonly EmittedAlert[], acks: Readonly<Record<string, string>> | undefined): EmittedAlert[] {
+  if (acks === undefined) return [...alerts];
+  if (acks === null || typeof acks !== 'object' || Array.isArray(acks)) {
+    return at.fail('acknowledgeNoRunbook', acks, 'is not a map of alert names to reasons', 'Give { AlertName: "why it needs no runbook" }.');
+  }
+  const reasons = new Map<string, string>();
+  for (const name of Object.keys(acks).sort()) {
+    const matching = alerts.filter((a) => a.alertName === name);
+    const where = `acknowledgeNoRunbook.${name}`;
+    if (matching.length === 0) {
+      at.fail(where, name, 'is not an alert of the sources', `Choose from ${[...new Set(alerts.map((a) => a.alertName))].sort().join(', ') || 'none (add the alert\'s source to sources)'}.`);
+    }
+    const typed = matching.find((a) => a.kind !== 'rule');
+    if (typed) at.fail(where, name, `is an alert of ${typed.origin}, which acknowledges its own`, 'Set acknowledgeNoRunbook on that SloService, ServiceMonitoring or ResourceAlerts.');
+    const linked = matching.find((a) => a.runbook.url !== undefined);
+    if (linked) at.fail(where, name, `links its runbook (${linked.runbook.url})`, 'Remove the acknowledgement: it has a runbook.');
+    reasons.set(name, optionalAcknowledgement(at, where, acks[name])!);
+  }
+  return alerts.map((a) => (reasons.has(a.alertName) ? { ...a, runbook: { acknowledged: reasons.get(a.alertName)! } } : a));
 }
 
 function findAlerting(sources: readonly AlertSource[], service: string, slo: string) {
@@ -220,7 +255,11 @@ export function runbookCoverageProblems(alerts: readonly EmittedAlert[], pages: 
           ', or set runbookUrl to where its runbook is.',
       );
     } else if (a.sev.pages && a.runbook.url === undefined && a.runbook.acknowledged === undefined) {
-      problems.add(`${what} has no runbook. Set runbookBaseUrl (and render its runbooks with a Runbooks) or runbookUrl, or acknowledge it with acknowledgeNoRunbook: "<reason>".`);
+      problems.add(
+        a.kind === 'rule'
+          ? `${what} has no runbook. Give ${a.origin} a runbookUrl, or acknowledge it in the Runbooks that has this source: acknowledgeNoRunbook: { ${a.alertName}: "<reason>" }.`
+          : `${what} has no runbook. Set runbookBaseUrl (and render its runbooks with a Runbooks) or runbookUrl, or acknowledge it with acknowledgeNoRunbook: "<reason>".`,
+      );
     }
   }
   return [...problems];

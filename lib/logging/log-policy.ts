@@ -2,7 +2,7 @@ import { Duration } from '../common/duration';
 import { SpecPath } from '../common/errors';
 import { KubernetesManifest, ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
 import { isDnsLabel, requireDnsLabel, requirePrometheusLabels } from '../common/names';
-import { renderSelector } from '../common/promql';
+import { LabelMatcher, renderSelector } from '../common/promql';
 import { Severity } from '../alerting/severity';
 import { optionalUrl } from '../alerting/burn-rate-alerts';
 import { linkAnnotations, literalLabels, requireNumberIn, sortKeys } from '../monitoring/alert-rules';
@@ -163,9 +163,13 @@ export class LogPolicyDefinition extends RuleSet {
   /** Metadata of the collector. */
   public readonly collectorMetadata: ManifestMetadata;
 
+  /** Construct path, named in messages (routing and runbook checks name the alerts' origin by it). */
+  public readonly path: string;
+
   private constructor(props: LogPolicyProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') at.fail(undefined, props, 'is not a LogPolicy spec', 'Give { name, retention, exporters }.');
     this.name = requireDnsLabel(at, 'name', props.name);
     if ((props.format ?? 'json') !== 'json') at.fail('format', props.format, 'is not a supported log format', 'Use "json": the seed\'s structured logging.');
@@ -338,16 +342,26 @@ export class LogPolicyDefinition extends RuleSet {
     return [this.nonConformingAlert?.alertName, this.metricsAbsentAlert?.alertName].filter((n): n is string => n !== undefined);
   }
 
+  /**
+   * The policy's namespaces as a matcher: `namespace="x"` for one (so the absent-data alert carries it, as the
+   * operator's `OnNamespace` matcher needs), `namespace=~"x|y"` for several, none for every namespace.
+   */
+  private namespaceMatchers(): LabelMatcher[] {
+    const ns = this.namespaces;
+    if (!ns) return [];
+    return [ns.length === 1 ? { name: 'namespace', op: '=', value: ns[0] } : { name: 'namespace', op: '=~', value: ns.join('|') }];
+  }
+
   /** The recording group `<name>/log-policy` and the alert group `<name>/log-policy-alerts`. */
   public ruleGroups(): RuleGroup[] {
     const by = 'sum by (namespace, service)';
     const source = (conformant?: string) =>
       renderSelector({
         metric: LOG_RECORDS_METRIC,
-        matchers: [...(conformant ? [{ name: 'conformant', op: '=' as const, value: conformant }] : []), ...(this.namespaces ? [{ name: 'namespace', op: '=~' as const, value: this.namespaces.join('|') }] : [])],
+        matchers: [...(conformant ? [{ name: 'conformant', op: '=' as const, value: conformant }] : []), ...this.namespaceMatchers()],
       });
     // Recorded series of this policy only (its namespaces), so several policies can share a Prometheus.
-    const own = (metric: string) => renderSelector({ metric, matchers: this.namespaces ? [{ name: 'namespace', op: '=~', value: this.namespaces.join('|') }] : [] });
+    const own = (metric: string) => renderSelector({ metric, matchers: this.namespaceMatchers() });
     const recording: RecordingRule[] = [
       { record: LogPolicyMetrics.RECORDS, expr: `${by} (rate(${source()}[5m]))` },
       { record: LogPolicyMetrics.NONCONFORMING, expr: `${by} (rate(${source('false')}[5m]))` },

@@ -50,7 +50,8 @@ const CONSECUTIVE_ERROR_LIMIT = 4;
  * would fail a rollout on a scrape gap; an unguarded `result[0]` errs on `[]`.)
  *
  * A change the policy exempts passes `budget-exemption: <name>`: the error-budget query then returns +Inf,
- * so the freeze does not hold it; its canary must still stay under the burn-rate ceiling.
+ * so the freeze does not hold it; its canary must still stay under the burn-rate ceiling. While a freeze is
+ * declared in code the line is the whole budget (1), which no budget is above: only exempt changes pass.
  *
  * @see https://argo-rollouts.readthedocs.io/en/stable/features/analysis/#handling-metric-results
  */
@@ -79,11 +80,11 @@ export function renderAnalysisTemplate(policy: ErrorBudgetPolicyDefinition, gate
     apiVersion: 'argoproj.io/v1alpha1',
     kind,
     // A ClusterAnalysisTemplate never has a namespace: defineDeployGates refuses one.
-    metadata: withExemptionsAnnotation(gates.metadata, policy),
+    metadata: withPolicyAnnotations(gates.metadata, policy),
     spec: {
       args: [{ name: EXEMPTION_ARG, value: NO_EXEMPTION }],
       metrics: [
-        metric('error-budget', budgetQuery, `result[0] > ${policy.freezeAt}`, `result[0] <= ${policy.freezeAt}`),
+        metric('error-budget', budgetQuery, `result[0] > ${policy.freezeLine}`, `result[0] <= ${policy.freezeLine}`),
         metric(
           'canary-burn-rate',
           labelSelector(BudgetPolicyMetrics.SERVICE_CANARY_BURN_RATE, service),
@@ -95,10 +96,21 @@ export function renderAnalysisTemplate(policy: ErrorBudgetPolicyDefinition, gate
   };
 }
 
-/** The policy's exemptions and their reasons, written on a template for whoever reads it in the cluster. */
-export function withExemptionsAnnotation(metadata: ManifestMetadata, policy: ErrorBudgetPolicyDefinition): ManifestMetadata {
-  if (policy.exemptions.length === 0) return metadata;
-  const exemptions = policy.exemptions.map((e) => `${e.name}: ${e.reason}`).join('\n');
-  const annotations = { ...(metadata.annotations ?? {}), 'sre-constructs.dev/budget-exemptions': exemptions };
+/** Annotations the policy writes on its gate templates. */
+export const POLICY_ANNOTATIONS = {
+  /** The exemptions and their reasons, one a line. */
+  exemptions: 'sre-constructs.dev/budget-exemptions',
+  /** The reason of a freeze declared in code. */
+  declaredFreeze: 'sre-constructs.dev/declared-freeze',
+} as const;
+
+/** The policy's exemptions and declared freeze with their reasons, written on a template for whoever reads it in the cluster. */
+export function withPolicyAnnotations(metadata: ManifestMetadata, policy: ErrorBudgetPolicyDefinition): ManifestMetadata {
+  if (policy.exemptions.length === 0 && !policy.declaredFreeze) return metadata;
+  const annotations = {
+    ...(metadata.annotations ?? {}),
+    ...(policy.exemptions.length > 0 ? { [POLICY_ANNOTATIONS.exemptions]: policy.exemptions.map((e) => `${e.name}: ${e.reason}`).join('\n') } : {}),
+    ...(policy.declaredFreeze ? { [POLICY_ANNOTATIONS.declaredFreeze]: policy.declaredFreeze.reason } : {}),
+  };
   return { ...metadata, annotations: Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }

@@ -3,7 +3,7 @@ import { Severity, requireSeverity } from '../alerting/severity';
 import { Duration, compareDurations, requirePositiveDuration } from '../common/duration';
 import { SpecPath } from '../common/errors';
 import { KubernetesManifest, ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
-import { isDnsLabel } from '../common/names';
+import { isDnsLabel, requirePrometheusLabels } from '../common/names';
 import { labelSelector } from '../common/promql';
 import { RuleSet } from '../rules/rule-set';
 import type { RuleGroup } from '../rules/rule-types';
@@ -107,6 +107,20 @@ export interface ErrorBudgetPolicyProps {
    */
   readonly dashboardUrl?: string;
   /**
+   * Labels added to both alerts (routing keys; `namespace` for an AlertmanagerConfig under the operator's
+   * `OnNamespace` matcher, since the budget series carry none).
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * A freeze declared in code, whatever the budget says: after a SEV1 until its postmortem actions land, or over
+   * a holiday. While it is set the recorded verdict says frozen (the freeze line is the whole budget), so the
+   * deploy gates, `sre-constructs budget --gate` and the chaos schedules that pause on this policy all stop;
+   * exempt changes still ship. The budget alerts still speak of the budget only. Remove it to lift the freeze.
+   * @default - frozen only when the budget is at or below freezeAtPercent
+   */
+  readonly frozen?: DeclaredFreeze;
+  /**
    * Argo Rollouts and Flagger templates that gate deploys on the policy.
    * @default - none
    */
@@ -116,6 +130,12 @@ export interface ErrorBudgetPolicyProps {
    * @default - named "<service>-error-budget-policy"
    */
   readonly metadata?: ManifestMetadataProps;
+}
+
+/** A freeze declared in code, and why. */
+export interface DeclaredFreeze {
+  /** Why deploys are frozen, in one line ("Holiday freeze until 2 January", "SEV1 of 12 May: postmortem actions first"). */
+  readonly reason: string;
 }
 
 /** A change the policy lets through a freeze, and why. */
@@ -153,6 +173,12 @@ export interface DeployFreeze {
   readonly condition: string;
   /** PromQL returning one series while nobody can tell (a counted SLO has no budget data, and none is frozen). */
   readonly unknownCondition: string;
+  /**
+   * The freeze declared in code, when there is one: the service is frozen whatever the budget says, and
+   * readers that render static objects (a chaos schedule) can pause at once.
+   * @default - none: frozen only by the budget
+   */
+  readonly declared?: DeclaredFreeze;
 }
 
 /** A deploy-gate manifest and its stable id. */
@@ -164,6 +190,7 @@ export interface DeployGateObject {
 }
 
 const RESERVED_EXEMPTION_NAMES = [NO_EXEMPTION];
+const RESERVED_ALERT_LABELS = ['alertname', 'severity', 'sev', 'service', 'slo'] as const;
 
 /**
  * A checked error-budget policy for one SloService: the series that record its thresholds and verdict, its
@@ -202,14 +229,22 @@ export class ErrorBudgetPolicyDefinition extends RuleSet {
   public readonly lowAlert?: ErrorBudgetAlertDefinition;
   /** Dashboard link of the alerts, when set on the policy. */
   public readonly dashboardUrl?: string;
+  /** Labels added to the alerts. */
+  public readonly labels: Readonly<Record<string, string>>;
+  /** The freeze declared in code, when there is one. */
+  public readonly declaredFreeze?: DeclaredFreeze;
   /** Deploy gates, when asked for. */
   public readonly deployGates?: DeployGatesDefinition;
   /** Metadata of the PrometheusRule. */
   public readonly metadata: ManifestMetadata;
 
+  /** Construct path, named in messages (routing and runbook checks name the alerts' origin by it). */
+  public readonly path: string;
+
   private constructor(service: SloServiceDefinition, props: ErrorBudgetPolicyProps, path: string) {
     super();
     const at = new SpecPath(path);
+    this.path = path;
     if (props === null || typeof props !== 'object') {
       at.fail(undefined, props, 'is not an error-budget policy', 'Give an object such as { freezeAtPercent: 0, warnBelowPercent: 25 }.');
     }
@@ -236,8 +271,18 @@ export class ErrorBudgetPolicyDefinition extends RuleSet {
     if (this.exhaustedAlert && this.lowAlert && this.exhaustedAlert.alertName === this.lowAlert.alertName) {
       at.fail('lowAlert.alertName', this.lowAlert.alertName, 'is also the name of the exhausted alert', 'Give the two alerts different names, so routing and silences can tell them apart.');
     }
+    this.labels = requirePrometheusLabels(at, 'labels', props.labels, RESERVED_ALERT_LABELS);
+    this.declaredFreeze = props.frozen === undefined ? undefined : requireDeclaredFreeze(at, props.frozen);
     this.deployGates = props.deployGates === undefined ? undefined : defineDeployGates(at.at('deployGates'), props.deployGates, service.service);
     this.metadata = defineMetadata(at, props.metadata, `${service.service}-error-budget-policy`);
+  }
+
+  /**
+   * The share of the budget left at or below which the recorded verdict says frozen: `freezeAt`, or the whole
+   * budget (1) while a freeze is declared in code, so that every reader of the verdict stops.
+   */
+  public get freezeLine(): number {
+    return this.declaredFreeze ? 1 : this.freezeAt;
   }
 
   /** Labels that select the service-wide series of the policy. */
@@ -261,6 +306,7 @@ export class ErrorBudgetPolicyDefinition extends RuleSet {
       selector: this.serviceSelector,
       condition: `${frozen} == 1`,
       unknownCondition: `absent(${frozen})`,
+      ...(this.declaredFreeze ? { declared: this.declaredFreeze } : {}),
     };
   }
 
@@ -322,6 +368,14 @@ function countedSlos(at: SpecPath, service: SloServiceDefinition, names: readonl
     seen.add(name);
   }
   return service.slos.filter((s) => seen.has(s.name));
+}
+
+function requireDeclaredFreeze(at: SpecPath, value: unknown): DeclaredFreeze {
+  const reason = (value as DeclaredFreeze | null)?.reason;
+  if (value === null || typeof value !== 'object' || typeof reason !== 'string' || reason.trim() === '' || /[\u0000-\u001f]/.test(reason)) {
+    return at.fail('frozen', value, 'has no one-line reason', 'Say why deploys are frozen: { reason: "Holiday freeze until 2 January" }.');
+  }
+  return { reason: reason.trim() };
 }
 
 function percentToRatio(at: SpecPath, field: string, value: unknown): number {

@@ -1,6 +1,6 @@
 import type { KubernetesManifest } from '../common/manifest';
 import { labelSelector } from '../common/promql';
-import { withExemptionsAnnotation } from './argo-rollouts';
+import { withPolicyAnnotations } from './argo-rollouts';
 import type { DeployGatesDefinition } from './deploy-gates';
 import { BURN_RATE_SUFFIX, NO_EXEMPTION } from './deploy-gates';
 import type { ErrorBudgetPolicyDefinition } from './error-budget-policy';
@@ -45,7 +45,7 @@ export function renderMetricTemplates(policy: ErrorBudgetPolicyDefinition, gates
   const template = (name: string, query: string): KubernetesManifest => ({
     apiVersion: 'flagger.app/v1beta1',
     kind: 'MetricTemplate',
-    metadata: withExemptionsAnnotation({ ...gates.metadata, name }, policy),
+    metadata: withPolicyAnnotations({ ...gates.metadata, name }, policy),
     spec: { provider: { type: 'prometheus', address: gates.prometheusUrl }, query },
   });
   return [

@@ -12,6 +12,7 @@ import { BudgetPolicyMetrics as P } from './metrics';
  *
  * - per counted SLO: its thresholds (so readers learn the policy from Prometheus alone), its burn rate over
  *   the canary window, and whether it is frozen (`remaining <= bool threshold`: absent while the budget is);
+ *   a freeze declared in code makes the threshold the whole budget (1), so the verdict is frozen whatever is left;
  * - per service: frozen if any counted SLO is, not frozen only when every counted SLO has a budget above the
  *   line, and absent otherwise; the lowest budget and the highest canary burn rate, absent while any
  *   counted SLO has none (a gate must never read a partial answer as a whole one);
@@ -48,11 +49,11 @@ function sloRules(policy: ErrorBudgetPolicyDefinition, slo: SloDefinition): Reco
   const rule = (record: string, expr: string): RecordingRule => ({ record, expr, labels: slo.labels });
   const sel = (metric: string) => labelSelector(metric, slo.selector);
   return [
-    rule(P.FREEZE_THRESHOLD, `vector(${policy.freezeAt})`),
+    rule(P.FREEZE_THRESHOLD, `vector(${policy.freezeLine})`),
     rule(P.WARN_THRESHOLD, `vector(${policy.warnBelow})`),
     rule(P.CANARY_MAX_BURN_RATE, `vector(${policy.canaryMaxBurnRate})`),
     rule(P.CANARY_BURN_RATE, `${sel(SloMetrics.errorRatio(policy.canaryWindow))} / ${tidy(slo.errorBudget)}`),
-    rule(P.FROZEN, `${sel(SloMetrics.ERROR_BUDGET_REMAINING)} <= bool ${policy.freezeAt}`),
+    rule(P.FROZEN, `${sel(SloMetrics.ERROR_BUDGET_REMAINING)} <= bool ${policy.freezeLine}`),
   ];
 }
 
@@ -107,7 +108,7 @@ function alertRule(
     expr,
     for: alert.for.toPrometheus(),
     // service and slo come with the series too; naming them keeps the rules of several SLOs apart for promtool's lint.
-    labels: literalLabels({ ...slo.selector, ...alert.severity.alertLabels() }),
+    labels: literalLabels({ ...policy.labels, ...slo.selector, ...alert.severity.alertLabels() }),
     annotations: sortKeys({ ...text, ...linkAnnotations(runbookUrl, dashboardUrl) }),
   };
 }

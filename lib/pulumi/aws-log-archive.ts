@@ -1,6 +1,8 @@
-import * as aws from '@pulumi/aws';
+import type * as Aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { AwsLogArchiveDefinition, AwsLogArchiveProps } from '../logging/aws-log-archive';
+import { loadOptionalPeer } from './optional-peer';
+import type { AwsResource } from './peer-types';
 
 /** Args of {@link AwsLogArchive}: the core props, with what names other resources as Inputs. */
 export interface AwsLogArchiveArgs extends AwsLogArchiveProps {
@@ -28,22 +30,24 @@ export interface AwsLogArchiveArgs extends AwsLogArchiveProps {
 export class AwsLogArchive extends pulumi.ComponentResource {
   /** The checked archive. */
   public readonly definition: AwsLogArchiveDefinition;
-  /** The log groups. */
-  public readonly logGroups: aws.cloudwatch.LogGroup[];
-  /** The archive bucket. */
-  public readonly bucket: aws.s3.Bucket;
+  /** The log groups (`aws.cloudwatch.LogGroup`). */
+  public readonly logGroups: AwsResource[];
+  /** The archive bucket (an `aws.s3.Bucket`). */
+  public readonly bucket: AwsResource;
 
   constructor(name: string, args: AwsLogArchiveArgs, opts?: pulumi.ComponentResourceOptions) {
     const definition = AwsLogArchiveDefinition.create(args, name);
     super('sre-constructs:index:AwsLogArchive', name, {}, opts);
     this.definition = definition;
+    const aws = loadOptionalPeer<typeof Aws>('@pulumi/aws', 'AwsLogArchive');
     const child = { parent: this };
     this.logGroups = definition.logGroups().map((group) => new aws.cloudwatch.LogGroup(`${name}${group.name}`, { ...group, kmsKeyId: args.kmsKeyArn, tags: args.tags }, child));
-    this.bucket = new aws.s3.Bucket(`${name}-archive`, { bucket: args.bucketName, tags: args.tags }, child);
-    const bucket = this.bucket.id;
+    const archive = new aws.s3.Bucket(`${name}-archive`, { bucket: args.bucketName, tags: args.tags }, child);
+    this.bucket = archive;
+    const bucket = archive.id;
     new aws.s3.BucketPublicAccessBlock(`${name}-archive`, { bucket, ...definition.publicAccessBlock() }, child);
     new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-archive`, { bucket, rules: definition.encryptionRules(args.kmsKeyArn) }, child);
     new aws.s3.BucketLifecycleConfiguration(`${name}-archive`, { bucket, rules: definition.lifecycleRules().map((rule) => ({ ...rule, transitions: [...rule.transitions] })) }, child);
-    this.registerOutputs({ bucketName: this.bucket.bucket, logGroupNames: definition.logGroupNames, tiers: definition.describe() });
+    this.registerOutputs({ bucketName: archive.bucket, logGroupNames: definition.logGroupNames, tiers: definition.describe() });
   }
 }

@@ -1,7 +1,7 @@
-import type * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
 import type { DisasterRecoveryPlanProps } from '../dr/disaster-recovery-plan';
 import type { WithMetadataArgs } from './metadata-args';
+import type { AwsProvider } from './peer-types';
 
 /** The AWS side of `DisasterRecoveryPlan`: existing keys and providers to use. */
 export interface DisasterRecoveryAwsArgs {
@@ -19,12 +19,12 @@ export interface DisasterRecoveryAwsArgs {
    * Provider of the primary region; it must be in the plan's primary region.
    * @default - a provider for regions.primary
    */
-  readonly primaryProvider?: aws.Provider;
+  readonly primaryProvider?: AwsProvider;
   /**
    * Provider of the secondary region; it must be in the plan's secondary region.
    * @default - a provider for regions.secondary
    */
-  readonly secondaryProvider?: aws.Provider;
+  readonly secondaryProvider?: AwsProvider;
 }
 
 /** Args of `DisasterRecoveryPlan`: the core props; cloud names in failover DNS and metadata accept Inputs. */

@@ -1,4 +1,4 @@
-import * as aws from '@pulumi/aws';
+import type * as Aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DisasterRecoveryPlanDefinition } from '../dr/disaster-recovery-plan';
 import type { SpecPath } from '../common/errors';
@@ -8,6 +8,7 @@ import type { DisasterRecoveryPlanArgs } from './disaster-recovery-args';
 import { PendingInputs } from './inputs';
 import { KubernetesResource, registerManifest } from './manifest-resource';
 import { Route53Failover } from './route53-failover';
+import { loadOptionalPeer } from './optional-peer';
 
 /**
  * A disaster-recovery plan: Velero Schedules, CloudNativePG ScheduledBackups, alerts, the restore drill, AWS Backup
@@ -45,9 +46,8 @@ export class DisasterRecoveryPlan extends pulumi.ComponentResource {
       }
     }
     const backup = definition.awsBackup();
-    const route53 = definition.route53Procedures;
-    const regions = definition.regions;
-    const provider = (region: string, given?: aws.Provider) => given ?? new aws.Provider(`${name}-${region}`, { region: region as aws.Region }, { parent: this });
+    const { route53Procedures: route53, regions } = definition;
+    const provider = (region: string, given?: pulumi.ProviderResource) => given ?? new (loadOptionalPeer<typeof Aws>('@pulumi/aws', 'DisasterRecoveryPlan').Provider)(`${name}-${region}`, { region: region as Aws.Region }, { parent: this });
     const primary = regions && (backup || route53.length > 0) ? provider(regions.primary, awsArgs?.primaryProvider) : undefined;
     if (backup) {
       const secondaryProvider = backup.secondaryRegion ? provider(backup.secondaryRegion, awsArgs?.secondaryProvider) : undefined;

@@ -33,6 +33,7 @@ export { CapacityDashboard, CapacityDashboardArgs } from './capacity-dashboard';
 export { DisasterRecoveryPlan } from './disaster-recovery-plan';
 export { DisasterRecoveryAwsArgs, DisasterRecoveryPlanArgs } from './disaster-recovery-args';
 export { AwsBackup, AwsBackupArgs } from './aws-backup';
+export { AwsProvider, AwsResource, InputFields, PeerResource } from './peer-types';
 export { Route53Failover, Route53FailoverArgs } from './route53-failover';
 // Production readiness
 export { ReadinessPolicy, readinessPolicies, readinessReport } from './readiness';

@@ -7,6 +7,7 @@ import { requireText } from '../common/names';
 import { PendingInputs } from './inputs';
 import type { WithMetadataArgs } from './metadata-args';
 import { loadOptionalPeer } from './optional-peer';
+import type { PeerResource } from './peer-types';
 
 /** A rotation whose user ids may come from other resources (`user.id`). */
 export interface RotationArgs extends Omit<RotationProps, 'users'> {
@@ -40,8 +41,8 @@ export class OnCall extends pulumi.ComponentResource {
   public readonly routingKey: Credential;
   /** The senior service's integration key, for the senior receiver. */
   public readonly seniorRoutingKey: Credential;
-  /** The PagerDuty services: primary (escalating) and senior. */
-  public readonly services: { readonly primary: pagerduty.Service; readonly senior: pagerduty.Service };
+  /** The PagerDuty services (`pagerduty.Service`): primary (escalating) and senior. */
+  public readonly services: { readonly primary: PeerResource; readonly senior: PeerResource };
   /** The Secret holding both integration keys. */
   public readonly secret: k8s.core.v1.Secret;
 
@@ -61,9 +62,8 @@ export class OnCall extends pulumi.ComponentResource {
     };
     const schedules = { primary: schedule('primary'), senior: schedule('senior') };
     const rule = (s: pagerduty.Schedule) => ({ escalationDelayInMinutes: definition.escalateAfterMinutes, targets: [{ type: OnCallDefinition.SCHEDULE_TARGET, id: s.id }] });
-    const policies = definition.escalationPolicies;
-    const primaryPolicy = new pd.EscalationPolicy(`${name}-escalation`, { ...policies.primary, rules: [rule(schedules.primary), rule(schedules.senior)] }, parent);
-    const seniorPolicy = new pd.EscalationPolicy(`${name}-senior-escalation`, { ...policies.senior, rules: [rule(schedules.senior)] }, parent);
+    const primaryPolicy = new pd.EscalationPolicy(`${name}-escalation`, { ...definition.escalationPolicies.primary, rules: [rule(schedules.primary), rule(schedules.senior)] }, parent);
+    const seniorPolicy = new pd.EscalationPolicy(`${name}-senior-escalation`, { ...definition.escalationPolicies.senior, rules: [rule(schedules.senior)] }, parent);
     this.services = {
       primary: new pd.Service(`${name}-service`, { ...definition.services.primary, escalationPolicy: primaryPolicy.id }, parent),
       senior: new pd.Service(`${name}-senior-service`, { ...definition.services.senior, escalationPolicy: seniorPolicy.id }, parent),

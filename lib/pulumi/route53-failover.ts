@@ -1,29 +1,32 @@
-import * as aws from '@pulumi/aws';
+import type * as Aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import type { HealthCheckSpec, RecordSpec } from '../dr/failover-dns';
+import { loadOptionalPeer } from './optional-peer';
+import type { AwsProvider, AwsResource, InputFields, PeerResource } from './peer-types';
 
 /** Args of {@link Route53Failover}: what `DisasterRecoveryPlanDefinition.route53(procedure)` renders, as Pulumi args. */
 export interface Route53FailoverArgs {
   /** Health check of the primary endpoint. */
-  readonly primaryEndpointCheck: aws.route53.HealthCheckArgs;
+  readonly primaryEndpointCheck: InputFields<HealthCheckSpec>;
   /** Health check of the secondary endpoint. */
-  readonly secondaryEndpointCheck: aws.route53.HealthCheckArgs;
+  readonly secondaryEndpointCheck: InputFields<HealthCheckSpec>;
   /**
    * The approval check a person inverts, for manual approval; its child is the primary endpoint check.
    * @default - none: the PRIMARY record carries the primary endpoint check
    */
-  readonly approvalCheck?: aws.route53.HealthCheckArgs;
+  readonly approvalCheck?: InputFields<HealthCheckSpec>;
   /**
    * The PRIMARY record, without its health check.
    * @default - no records (external-dns writes them from a DNSEndpoint)
    */
-  readonly primaryRecord?: Omit<aws.route53.RecordArgs, 'healthCheckId'>;
+  readonly primaryRecord?: InputFields<RecordSpec>;
   /**
    * The SECONDARY record, without its health check.
    * @default - no records
    */
-  readonly secondaryRecord?: Omit<aws.route53.RecordArgs, 'healthCheckId'>;
+  readonly secondaryRecord?: InputFields<RecordSpec>;
   /** Provider for Route53 (a global service; any region's provider works). */
-  readonly provider: aws.Provider;
+  readonly provider: AwsProvider;
 }
 
 /**
@@ -31,19 +34,20 @@ export interface Route53FailoverArgs {
  * approval, and the PRIMARY/SECONDARY records (set identifiers, health-check ids, alias targets).
  */
 export class Route53Failover extends pulumi.ComponentResource {
-  /** Health check of the primary endpoint. */
-  public readonly primaryCheck: aws.route53.HealthCheck;
+  /** Health check of the primary endpoint (an `aws.route53.HealthCheck`). */
+  public readonly primaryCheck: AwsResource;
   /** Health check of the secondary endpoint. */
-  public readonly secondaryCheck: aws.route53.HealthCheck;
+  public readonly secondaryCheck: AwsResource;
   /** The approval check a person inverts to fail over, for manual approval. */
-  public readonly approvalCheck?: aws.route53.HealthCheck;
+  public readonly approvalCheck?: AwsResource;
   /** The check the PRIMARY record carries. */
   public readonly primaryRecordCheckId: pulumi.Output<string>;
-  /** The records, when written here. */
-  public readonly records: aws.route53.Record[] = [];
+  /** The records (`aws.route53.Record`), when written here. */
+  public readonly records: PeerResource[] = [];
 
   constructor(name: string, args: Route53FailoverArgs, opts?: pulumi.ComponentResourceOptions) {
     super('sre-constructs:index:Route53Failover', name, {}, opts);
+    const aws = loadOptionalPeer<typeof Aws>('@pulumi/aws', 'Route53Failover');
     const child = { parent: this, provider: args.provider };
     this.primaryCheck = new aws.route53.HealthCheck(`${name}-primary`, args.primaryEndpointCheck, child);
     this.secondaryCheck = new aws.route53.HealthCheck(`${name}-secondary`, args.secondaryEndpointCheck, child);

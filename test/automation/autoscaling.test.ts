@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AutoscalingDefinition, AutoscalingProps, Duration, MemoryPolicy, REQUESTS_EXTERNAL_METRIC, Severity, SpecError, toYaml } from 'sre-constructs';
+import { AutoscalingDefinition, AutoscalingProps, Duration, Headroom, MemoryPolicy, REQUESTS_EXTERNAL_METRIC, Severity, SpecError, toYaml } from 'sre-constructs';
 import { InputSeries, checkRules, evaluate, firedAlerts, promtoolVersion } from '../support/promtool';
 import { schemaErrors } from '../support/schema';
 import { firingProbes } from '../support/traffic';
@@ -39,10 +39,9 @@ describe('Autoscaling objects', () => {
     });
   });
 
-  test('takes the headroom from anything that states one, so a capacity plan can be passed as it is', () => {
-    const plan = { headroomPercent: 25, headroomSource: 'capacity plan user-authentication' };
-    const h = AutoscalingDefinition.create({ ...base, horizontal: { minReplicas: 2, maxReplicas: 8, headroom: plan } }).horizontal!;
-    expect(h.headroom).toMatchObject({ percent: 25, source: 'capacity plan user-authentication' });
+  test('takes the headroom as a percentage or a Headroom', () => {
+    const h = AutoscalingDefinition.create({ ...base, horizontal: { minReplicas: 2, maxReplicas: 8, headroom: Headroom.percent(25) } }).horizontal!;
+    expect(h.headroom).toMatchObject({ percent: 25, source: '25% headroom' });
     expect(h.cpuTargetUtilization).toBe(80);
     expect(AutoscalingDefinition.create({ ...base, horizontal: { minReplicas: 2, maxReplicas: 8, headroom: 0 } }).horizontal!.cpuTargetUtilization).toBe(100);
   });
@@ -218,7 +217,7 @@ describe('bad autoscaling input fails at construction, naming the field and the 
     ['a ceiling that is not a quantity', { memory: MemoryPolicy.raiseOnOom({ factor: 1.5, ceiling: '2 GB' }) }, /memory\.ceiling \("2 GB"\) is not a memory quantity/],
     ['no metric at all', { horizontal: { ...horizontal, cpu: false } }, /horizontal\.cpu \(false\) is off and requestsPerPod is not set/],
     ['a stabilization window over an hour', { horizontal: { ...horizontal, scaleDown: { stabilizationWindow: Duration.hours(2) } } }, /horizontal\.scaleDown\.stabilizationWindow .* is not whole seconds from 0 to 1 hour/],
-    ['a headroom written as a ratio below zero', { horizontal: { ...horizontal, headroom: -0.2 } }, /horizontal\.headroom \(-0\.2\) is not a headroom percentage/],
+    ['a headroom written as a ratio below zero', { horizontal: { ...horizontal, headroom: -0.2 } }, /horizontal\.headroom \(-0\.2\) is not a headroom from 0 to 400%/],
     ['nothing to automate', { horizontal: false, memory: undefined }, /horizontal \(false\) is off and no memory policy is set/],
     ['a pod pattern that matches every pod', { pods: '.*' }, /pods \("\.\*"\) matches the empty string/],
     ['a reserved alert label', { labels: { sev: 'SEV1' } }, /labels\.sev .* is a label this library sets itself/],

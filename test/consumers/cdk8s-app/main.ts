@@ -9,6 +9,7 @@ export class MyChart extends Chart {
 
     const service = new SloService(this, 'checkout', {
       service: 'checkout',
+      alerting: { runbookUrl: 'https://runbooks.example.com/checkout' },
       metadata: { labels: { release: 'kube-prometheus-stack' } },
       slos: [
         { name: 'availability', sli: Sli.availability({ requests: 'http_requests_total{job="checkout"}' }), objective: Objective.percent(99.9) },
@@ -21,6 +22,7 @@ export class MyChart extends Chart {
       requests: 'http_requests_total{job="checkout"}',
       histogram: 'http_request_duration_seconds_bucket{job="checkout"}',
       scrape: { selector: { 'app.kubernetes.io/name': 'checkout' }, port: 'metrics' },
+      runbookUrl: 'https://runbooks.example.com/checkout/high-error-rate',
     });
     new RedDashboard(this, 'checkout-red-dashboard', { monitoring });
   }

@@ -6,6 +6,7 @@ import legacy from './legacy.cjs';
 
 const props = {
   service: 'checkout',
+  alerting: { runbookUrl: 'https://runbooks.example.com/checkout' },
   slos: [{ name: 'availability', sli: Sli.availability({ requests: 'http_requests_total{job="checkout"}' }), objective: Objective.percent(99.9) }],
 };
 const definition = SloServiceDefinition.create(props);
