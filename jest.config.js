@@ -1,5 +1,11 @@
+const { availableParallelism } = require('node:os');
+
 /** @type {import('jest').Config} */
 module.exports = {
+  // Most suites wait on promtool, Prometheus or Alertmanager rather than compute: one worker more than the cores
+  // keeps both cores busy (on the 2-core CI machine the suite took 4m50s with jest's default of one worker, 3m11s
+  // with three).
+  maxWorkers: availableParallelism() + 1,
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
