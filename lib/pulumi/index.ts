@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { SloService, SloServiceArgs } from './slo-service';
-export { LabelsInput, MetadataArgs, WithMetadataArgs } from './metadata-args';
+export { LabelsInput, MetadataArgs, WithMetadataArgs, Writable } from './metadata-args';
 export { KubernetesResource } from './manifest-resource';
 export { BurnRateAlerts, BurnRateAlertsArgs } from './burn-rate-alerts';
 export { ScrapeArgs, ServiceMonitoring, ServiceMonitoringArgs } from './service-monitoring';
