@@ -1,56 +1,14 @@
-import { Duration } from 'sre-constructs';
 import { evaluate, promtoolVersion } from '../support/promtool';
-import {
-  Driver,
-  SCENARIOS,
-  apiserverDriver,
-  compareAlerts,
-  compareRatios,
-  httpCountDriver,
-  ourRules,
-  parityProblems,
-  slothAlertedSlos,
-  slothOutput,
-  slothText,
-} from '../support/sloth-parity';
-import { LoadSloSpecsOptions } from '../../lib/import/load';
+import { Driver, SCENARIOS, apiserverDriver, compareAlerts, compareRatios, httpCountDriver, ourRules, parityProblems, slothAlertedSlos, slothOutput } from '../support/sloth-parity';
+import { TESTDATA } from './sloth-integration-cases';
 
 /**
- * Sloth's integration-test inputs against the outputs Sloth's own tests expect (testdata/out-*.yaml.tpl,
- * version filled in), generated with the same flags: --default-slo-period=28d, and a 7-day period with
- * custom AlertWindows.
+ * Sloth's integration-test inputs without alerts, the Kubernetes and multi-document example variants, and where
+ * we differ from Sloth on purpose. The alerting cases of Sloth's integration tests run in
+ * sloth-parity-integration-*.test.ts, one file a case.
  */
-const TESTDATA = 'test/integration/prometheus/testdata';
-
-const ALERTING: ReadonlyArray<{ name: string; output: string; options: LoadSloSpecsOptions }> = [
-  { name: 'in-base, 30 days', output: `${TESTDATA}/out-base.yaml.tpl`, options: {} },
-  { name: 'in-base, 28 days (--default-slo-period=28d)', output: `${TESTDATA}/out-base-28d.yaml.tpl`, options: { defaultWindow: Duration.days(28) } },
-  {
-    name: 'in-base, 7 days with custom AlertWindows',
-    output: `${TESTDATA}/out-base-custom-windows-7d.yaml.tpl`,
-    options: { defaultWindow: Duration.days(7), alertWindows: [slothText('test/integration/prometheus/windows/7d.yaml')] },
-  },
-];
-
 beforeAll(() => {
   promtoolVersion();
-});
-
-describe.each(ALERTING)('Sloth $name', ({ output, options }) => {
-  const sloth = slothOutput(output);
-  const ours = ourRules(`${TESTDATA}/in-base.yaml`, options).file;
-  const slos = slothAlertedSlos(sloth);
-
-  test('alerts on the same SLOs with the same factors', () => {
-    expect(slos).toEqual([{ service: 'svc01', slo: 'slo1' }]);
-    const factors = (rules: typeof ours) =>
-      [...new Set(rules.groups.flatMap((g) => g.rules).flatMap((r) => ('alert' in r ? [...r.expr.matchAll(/> \(?([\d.]+) \*/g)].map((m) => Number(Number(m[1]).toPrecision(10))) : [])))].sort((a, b) => a - b);
-    expect(factors(ours)).toEqual(factors(sloth));
-  });
-
-  test.each(SCENARIOS)('$name: page and ticket fire and clear within a minute of Sloth\'s', (scenario) => {
-    expect(parityProblems(compareAlerts(ours, sloth, slos, httpCountDriver, 0.001, scenario))).toEqual([]);
-  });
 });
 
 /** The Kubernetes and multi-document forms of examples whose plain form runs every scenario elsewhere. */

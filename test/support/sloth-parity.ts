@@ -238,6 +238,12 @@ export interface SlothExampleCase {
   readonly budget: number;
   /** An SLO that must page in a total outage, so the comparison cannot pass by nobody firing. */
   readonly mustPage: string;
+  /**
+   * Run only every `of`-th scenario from `index` (0-based), so a slow example can be split over test files that
+   * jest runs side by side; part 0 also compares the recorded ratios.
+   * @default - every scenario
+   */
+  readonly part?: { readonly index: number; readonly of: number };
 }
 
 /**
@@ -245,13 +251,14 @@ export interface SlothExampleCase {
  * every scenario: page and ticket alerts must fire and clear within a minute of Sloth's, and the recorded
  * error ratios must match.
  */
-export function describeSlothExampleParity({ spec, output, driver, budget, mustPage }: SlothExampleCase): void {
-  describe(`Sloth ${spec}`, () => {
+export function describeSlothExampleParity({ spec, output, driver, budget, mustPage, part = { index: 0, of: 1 } }: SlothExampleCase): void {
+  const scenarios = SCENARIOS.filter((_, i) => i % part.of === part.index);
+  describe(`Sloth ${spec}${part.of > 1 ? ` (part ${part.index + 1} of ${part.of})` : ''}`, () => {
     const sloth = slothOutput(output);
     const ours = ourRules(spec).file;
     const slos = slothAlertedSlos(sloth);
 
-    test.each(SCENARIOS)("$name: our page and ticket alerts fire and clear within a minute of Sloth's", (scenario) => {
+    test.each(scenarios)("$name: our page and ticket alerts fire and clear within a minute of Sloth's", (scenario) => {
       const comparisons = compareAlerts(ours, sloth, slos, driver, budget, scenario);
       expect(comparisons.length).toBe(slos.length * 2);
       expect(parityProblems(comparisons)).toEqual([]);
@@ -260,7 +267,7 @@ export function describeSlothExampleParity({ spec, output, driver, budget, mustP
       }
     });
 
-    test('records the same error ratios as Sloth over every alert window while there is traffic', () => {
+    if (part.index === 0) test('records the same error ratios as Sloth over every alert window while there is traffic', () => {
       const phases = [{ minutes: 30, errorRatio: 0 }, { minutes: 30, errorRatio: budget * 10 }, { minutes: 60, errorRatio: budget }];
       for (const { service, slo } of slos) {
         const rows = compareRatios(ours, sloth, { service, slo }, driver, phases, ['5m', '30m', '1h', '2h', '6h'], [20, 45, 70, 110]);
