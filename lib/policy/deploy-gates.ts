@@ -1,4 +1,3 @@
-import { optionalUrl } from '../alerting/burn-rate-alerts';
 import { Duration, requirePositiveDuration } from '../common/duration';
 import type { SpecPath } from '../common/errors';
 import { ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
@@ -75,18 +74,33 @@ export const NO_EXEMPTION = 'none';
 
 const KINDS: readonly AnalysisTemplateKind[] = ['AnalysisTemplate', 'ClusterAnalysisTemplate'];
 
+/** Checks the address the gates query: set, an http(s) URL, and free of the braces the controllers read as placeholders. */
+export function requirePrometheusUrl(at: SpecPath, field: string, value: unknown): string {
+  if (value === undefined) {
+    at.fail(field, undefined, 'is not set', 'Give the address the rollout controller reaches Prometheus at, e.g. "http://prometheus-operated.monitoring:9090".');
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || /\s/.test(value as string)) {
+    at.fail(field, value, 'is not an absolute http(s) URL', 'Give the address the rollout controller reaches Prometheus at, e.g. "http://prometheus-operated.monitoring:9090".');
+  }
+  const url = value as string;
+  if (/[{}]/.test(url)) {
+    at.fail(field, url, 'holds braces, which Argo Rollouts and Flagger read as template placeholders', 'Give a plain address such as "http://prometheus-operated.monitoring:9090".');
+  }
+  return url;
+}
+
 /** Checks deploy-gate props. */
 export function defineDeployGates(at: SpecPath, props: DeployGatesProps, service: string): DeployGatesDefinition {
   if (props === null || typeof props !== 'object') {
     return at.fail(undefined, props, 'is not a deploy-gates configuration', 'Give { prometheusUrl: "http://prometheus-operated.monitoring:9090" }.');
   }
-  if (props.prometheusUrl === undefined) {
-    at.fail('prometheusUrl', undefined, 'is not set', 'Give the address the rollout controller reaches Prometheus at, e.g. "http://prometheus-operated.monitoring:9090".');
-  }
-  const prometheusUrl = optionalUrl(at, 'prometheusUrl', props.prometheusUrl)!;
-  if (/[{}]/.test(prometheusUrl)) {
-    at.fail('prometheusUrl', prometheusUrl, 'holds braces, which Argo Rollouts and Flagger read as template placeholders', 'Give a plain address such as "http://prometheus-operated.monitoring:9090".');
-  }
+  const prometheusUrl = requirePrometheusUrl(at, 'prometheusUrl', props.prometheusUrl);
   const argoRollouts = props.argoRollouts ?? 'AnalysisTemplate';
   if (argoRollouts !== false && !KINDS.includes(argoRollouts)) {
     at.fail('argoRollouts', argoRollouts, 'is not an Argo Rollouts template kind', 'Use "AnalysisTemplate", "ClusterAnalysisTemplate" or false.');

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { DeployGatesProps } from '../policy/deploy-gates';
+import { DeployGatesProps, requirePrometheusUrl } from '../policy/deploy-gates';
 import { ErrorBudgetPolicyDefinition, ErrorBudgetPolicyProps } from '../policy/error-budget-policy';
 import { PendingInputs } from './inputs';
 import { KubernetesResource, registerManifest } from './manifest-resource';
@@ -11,10 +11,11 @@ export type ErrorBudgetPolicyArgs = Omit<WithMetadataArgs<ErrorBudgetPolicyProps
   /** The SloService whose error budgets the policy governs. */
   readonly service: SloService;
   /**
-   * Argo Rollouts and Flagger templates that gate deploys on the policy; their metadata accepts Inputs.
+   * Argo Rollouts and Flagger templates that gate deploys on the policy; their metadata and the Prometheus
+   * address (a Service's DNS name, say) accept Inputs.
    * @default - none
    */
-  readonly deployGates?: WithMetadataArgs<DeployGatesProps>;
+  readonly deployGates?: Omit<WithMetadataArgs<DeployGatesProps>, 'prometheusUrl'> & { readonly prometheusUrl: pulumi.Input<string> };
 };
 
 /**
@@ -34,7 +35,8 @@ export class ErrorBudgetPolicy extends pulumi.ComponentResource {
     const { service, deployGates, ...policy } = args;
     const pending = PendingInputs.fromMetadata(args.metadata, name);
     const gatesPending = PendingInputs.fromMetadata(deployGates?.metadata, name);
-    const gates = deployGates && { ...deployGates, metadata: gatesPending.metadata };
+    const url = (v: pulumi.Input<string>) => gatesPending.url(v, (value, at) => requirePrometheusUrl(at.at('deployGates'), 'prometheusUrl', value));
+    const gates = deployGates && { ...deployGates, prometheusUrl: url(deployGates.prometheusUrl), metadata: gatesPending.metadata };
     const definition = ErrorBudgetPolicyDefinition.create(service.definition, { ...policy, metadata: pending.metadata, ...(gates ? { deployGates: gates } : {}) }, name);
     super('sre-constructs:index:ErrorBudgetPolicy', name, {}, opts);
     this.definition = definition;
