@@ -1,3 +1,4 @@
+import { parseHttpUrl } from '../common/urls';
 import { Duration, requirePositiveDuration } from '../common/duration';
 import type { SpecPath } from '../common/errors';
 import { isPrometheusMetricName, requireAnnotations, requirePrometheusLabels } from '../common/names';
@@ -190,13 +191,8 @@ function requireNonEmpty(at: SpecPath, field: string, value: unknown): string {
 /** Checks an optional link: an absolute http(s) URL. */
 export function optionalUrl(at: SpecPath, field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /[\s"]/.test(value as string)) {
+  const url = parseHttpUrl(value);
+  if (!url) {
     return at.fail(field, value, 'is not an absolute http(s) URL', 'Give a link such as "https://runbooks.example.com/checkout/availability".');
   }
   return value as string;

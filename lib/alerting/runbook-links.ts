@@ -1,3 +1,4 @@
+import { parseHttpUrl } from '../common/urls';
 import type { SpecPath } from '../common/errors';
 
 /**
@@ -53,13 +54,8 @@ export function sloRunbookPage(service: string, slo: string): string {
 /** Checks a runbook base URL: an absolute http(s) URL without query or fragment, so pages can be joined to it. */
 export function optionalRunbookBaseUrl(at: SpecPath, field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search !== '' || url.hash !== '' || /[\s"]/.test(value as string)) {
+  const url = parseHttpUrl(value);
+  if (!url || url.search !== '' || url.hash !== '') {
     return at.fail(field, value, 'is not a runbook base URL', 'Give an absolute http(s) URL without query or fragment, under which dist/runbooks/ is published, e.g. "https://runbooks.example.com/".');
   }
   return value as string;

@@ -1,3 +1,4 @@
+import { parseHttpUrl } from '../common/urls';
 import { SpecPath } from '../common/errors';
 import { isDnsSubdomain } from '../common/names';
 import { Credential, SecretKeySelector, requireCredential } from './credential';
@@ -441,13 +442,8 @@ function checkIntegration(at: SpecPath, kind: ReceiverKind, p: Record<string, un
 /** An endpoint URL: absolute http(s), no user info and nothing in it that looks like a credential. */
 function optionalEndpoint(at: SpecPath, field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /[\s"]/.test(value as string)) {
+  const url = parseHttpUrl(value);
+  if (!url) {
     return at.fail(field, value, 'is not an absolute http(s) URL', 'Give an endpoint such as "https://hooks.example.com/alertmanager".');
   }
   const secretParam = [...url.searchParams.keys()].find((k) => /token|key|secret|password|auth|sig/i.test(k));

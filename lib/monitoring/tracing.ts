@@ -1,3 +1,4 @@
+import { parseHttpUrl } from '../common/urls';
 import { SpecPath } from '../common/errors';
 import { KubernetesManifest, ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
 import { tidy } from '../slo/objective';
@@ -126,13 +127,8 @@ export class TracingDefinition {
 
 /** Checks an OTLP endpoint: an http(s) URL without spaces. */
 export function requireEndpoint(at: SpecPath, field: string, value: unknown): string {
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || /\s/.test(value as string)) {
+  const url = parseHttpUrl(value);
+  if (!url) {
     return at.fail(field, value, 'is not an http(s) URL', 'Give the OTLP endpoint of your collector, e.g. "http://otel-collector.observability:4317".');
   }
   return value as string;

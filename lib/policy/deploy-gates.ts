@@ -1,3 +1,4 @@
+import { parseHttpUrl } from '../common/urls';
 import { Duration, requirePositiveDuration } from '../common/duration';
 import type { SpecPath } from '../common/errors';
 import { ManifestMetadata, ManifestMetadataProps, defineMetadata } from '../common/manifest';
@@ -79,13 +80,8 @@ export function requirePrometheusUrl(at: SpecPath, field: string, value: unknown
   if (value === undefined) {
     at.fail(field, undefined, 'is not set', 'Give the address the rollout controller reaches Prometheus at, e.g. "http://prometheus-operated.monitoring:9090".');
   }
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || /\s/.test(value as string)) {
+  const parsed = parseHttpUrl(value);
+  if (!parsed) {
     at.fail(field, value, 'is not an absolute http(s) URL', 'Give the address the rollout controller reaches Prometheus at, e.g. "http://prometheus-operated.monitoring:9090".');
   }
   const url = value as string;

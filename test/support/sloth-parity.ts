@@ -277,3 +277,8 @@ export function describeSlothExampleParity({ spec, output, driver, budget, mustP
     });
   });
 }
+
+/** Sloth's home-wifi example: subquery SLIs over ten duty-cycled clients, the slowest to run, so split over two files. */
+export function homeWifiCase(part: { readonly index: number; readonly of: number }): SlothExampleCase {
+  return { spec: 'examples/home-wifi.yml', output: 'examples/_gen/home-wifi.yml', driver: wifiDriver(), budget: 0.05, mustPage: 'home-wifi/good-wifi-client-satisfaction', part };
+}
