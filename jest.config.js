@@ -6,6 +6,7 @@ module.exports = {
   // keeps both cores busy (on the 2-core CI machine the suite took 4m50s with jest's default of one worker, 3m11s
   // with three).
   maxWorkers: availableParallelism() + 1,
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
