@@ -251,7 +251,7 @@ export function identityRouting(sources: readonly AlertSourceLike[]): IncidentRo
     paging: 'identity-pager',
     tickets: 'identity-tickets',
     senior: 'senior-sre-oncall',
-    watchdog: { receiver: 'deadmans-switch' },
+    watchdog: { receiver: 'deadmans-switch', runbookUrl: 'https://runbooks.internal/identity/watchdog' },
     sources,
     metadata: { labels: { release: 'kube-prometheus-stack' } },
   };

@@ -113,6 +113,9 @@ for (const [page, markdown] of Object.entries(runbooks.files())) {
 // One Alertmanager configuration per team, as each team's AlertmanagerConfig is in the cdk8s and Pulumi doors.
 const alertmanagerDir = join(outdir, '..', 'alertmanager');
 mkdirSync(alertmanagerDir, { recursive: true });
-writeFileSync(join(alertmanagerDir, 'alertmanager.yml'), toYaml(IncidentRoutingDefinition.create(identityRouting(sources)).alertmanagerYaml()));
+const identityRoutes = IncidentRoutingDefinition.create(identityRouting(sources));
+writeFileSync(join(alertmanagerDir, 'alertmanager.yml'), toYaml(identityRoutes.alertmanagerYaml()));
+// The Watchdog the dead-man's-switch route expects, for a Prometheus whose rules carry none.
+writeFileSync(join(outdir, 'identity.watchdog.rules.yaml'), toYaml(identityRoutes.watchdogRuleFile()!));
 writeFileSync(join(alertmanagerDir, 'payments.alertmanager.yml'), toYaml(IncidentRoutingDefinition.create(paymentsRouting(paymentSources)).alertmanagerYaml()));
 writeFileSync(join(runbooksDir, 'user-authentication-disaster-recovery.md'), disasterRecovery.runbook());

@@ -16,6 +16,8 @@ export class IncidentRouting extends Construct {
   public readonly definition: IncidentRoutingDefinition;
   /** The AlertmanagerConfig. */
   public readonly alertmanagerConfig: ApiObject;
+  /** The Watchdog rule of the dead-man's-switch route, labelled with the config's namespace (see `watchdogPrometheusRule`). */
+  public readonly watchdogRule?: ApiObject;
 
   constructor(scope: Construct, id: string, props: IncidentRoutingProps) {
     const definition = IncidentRoutingDefinition.create(props, childPath(scope, id));
@@ -23,6 +25,8 @@ export class IncidentRouting extends Construct {
     super(scope, id);
     this.definition = definition;
     this.alertmanagerConfig = new ApiObject(this, 'AlertmanagerConfig', manifest);
+    const watchdog = definition.watchdogPrometheusRule(this.alertmanagerConfig.metadata.namespace);
+    if (watchdog) this.watchdogRule = new ApiObject(this, 'WatchdogRule', watchdog);
     this.node.addValidation({ validate: () => definition.namespaceMatcherProblems(this.alertmanagerConfig.metadata.namespace) });
   }
 }

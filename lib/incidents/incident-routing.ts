@@ -1,4 +1,4 @@
-import { requireAlertName } from '../alerting/burn-rate-alerts';
+import { optionalUrl, requireAlertName } from '../alerting/burn-rate-alerts';
 import { Severity, SeverityName } from '../alerting/severity';
 import { Duration, compareDurations, requirePositiveDuration } from '../common/duration';
 import { SpecPath } from '../common/errors';
@@ -7,6 +7,8 @@ import { isDnsLabel, isPrometheusLabelName, requireDnsLabel } from '../common/na
 import { OPERATOR_SECRETS_DIR } from './credential';
 import { AlertSourceLike, EmittedAlert, emittedAlerts } from './emitted-alerts';
 import { ReceiverDefinition, ReceiverSpec } from './receiver';
+import { watchdogPrometheusRule, watchdogRuleFile } from './watchdog-rule';
+import type { RuleFile } from '../rules/rule-types';
 
 /** How long Alertmanager waits, batches and repeats on one route. */
 export interface RouteTiming {
@@ -62,6 +64,12 @@ export interface WatchdogRouteProps {
    * @default Duration.minutes(1)
    */
   readonly interval?: Duration;
+  /**
+   * Runbook of the Watchdog rule this routing writes next to an AlertmanagerConfig (what to check when the
+   * switch raises the alarm: Prometheus, its rules, the Alertmanager, this route).
+   * @default - the rule carries no runbook link (the readiness review warns)
+   */
+  readonly runbookUrl?: string;
 }
 
 /** A route for part of the alerts (a service, a team) with receivers of its own, placed before the defaults. */
@@ -276,6 +284,8 @@ export class IncidentRoutingDefinition {
   public readonly metadata: ManifestMetadata;
   /** Construct path. */
   public readonly path: string;
+  /** The Watchdog alert the dead-man's-switch route takes, and its runbook, when there is one. */
+  public readonly watchdog?: { readonly alertName: string; readonly runbookUrl?: string };
 
   private readonly secretsDir: string;
 
@@ -342,6 +352,7 @@ export class IncidentRoutingDefinition {
     };
 
     const watchdog = props.watchdog === false ? undefined : defineWatchdog(at.at('watchdog'), props.watchdog, receiver, testTimings);
+    this.watchdog = watchdog && { alertName: watchdog.alertName, runbookUrl: watchdog.runbookUrl };
     const custom = defineRoutes(at, props.routes ?? [], watchdog?.alertName).map(({ where, route, matchers }) => {
       const receivers = {
         paging: route.paging === undefined ? defaults.paging : receiver(where, 'paging', route.paging),
@@ -405,6 +416,26 @@ export class IncidentRoutingDefinition {
         receivers: this.receivers.map((r) => r.operator(this.path)),
       },
     };
+  }
+
+  /**
+   * The Watchdog rule the dead-man's-switch route needs, as a PrometheusRule next to the AlertmanagerConfig: its
+   * alert carries `namespace` (the config's), so it passes the operator's `OnNamespace` matcher, which keeps
+   * kube-prometheus-stack's own Watchdog out. Undefined without a Watchdog route, or with the `None` strategy
+   * (the stack's Watchdog then reaches the route), or when the namespace is not known (give `metadata.namespace`).
+   */
+  public watchdogPrometheusRule(namespace?: string): KubernetesManifest | undefined {
+    const ns = namespace ?? this.metadata.namespace;
+    if (this.watchdog === undefined || this.operatorMatcherStrategy === 'None' || ns === undefined) return undefined;
+    return watchdogPrometheusRule({ ...this.metadata, namespace: ns }, this.name, this.watchdog, ns);
+  }
+
+  /**
+   * The Watchdog rule as a plain rule file, for a Prometheus whose rules include no Watchdog (kube-prometheus
+   * ships one; a hand-run Prometheus does not). Undefined without a Watchdog route.
+   */
+  public watchdogRuleFile(): RuleFile | undefined {
+    return this.watchdog === undefined ? undefined : watchdogRuleFile(this.name, this.watchdog, undefined);
   }
 
   /**
@@ -498,15 +529,16 @@ function defineWatchdog(
   w: WatchdogRouteProps,
   receiver: (where: SpecPath, field: string, name: unknown) => ReceiverDefinition,
   testTimings: RouteTiming | undefined,
-): { readonly alertName: string; readonly route: RouteDefinition } {
+): { readonly alertName: string; readonly runbookUrl?: string; readonly route: RouteDefinition } {
   if (w === null || typeof w !== 'object') {
     return at.fail(undefined, w, 'is not a Watchdog route', "Give { receiver: 'deadmans-switch' }, or false with no dead-man's switch.");
   }
   const to = receiver(at, 'receiver', w.receiver);
   const alertName = requireAlertName(at, 'alertName', w.alertName ?? 'Watchdog');
+  const runbookUrl = optionalUrl(at, 'runbookUrl', w.runbookUrl);
   const interval = w.interval === undefined ? Duration.minutes(1) : requirePositiveDuration(at, 'interval', w.interval);
   const timing = testTimings ?? { groupWait: Duration.seconds(0), groupInterval: interval, repeatInterval: interval };
-  return { alertName, route: { receiver: to.name, matchers: [{ name: 'alertname', op: '=', value: alertName }], continue: false, timing, routes: [] } };
+  return { alertName, runbookUrl, route: { receiver: to.name, matchers: [{ name: 'alertname', op: '=', value: alertName }], continue: false, timing, routes: [] } };
 }
 
 function defineRoutes(

@@ -17,6 +17,8 @@ export class IncidentRouting extends pulumi.ComponentResource {
   public readonly definition: IncidentRoutingDefinition;
   /** The AlertmanagerConfig. */
   public readonly alertmanagerConfig: KubernetesResource;
+  /** The Watchdog rule of the dead-man's-switch route, labelled with the config's namespace (see `watchdogPrometheusRule`). */
+  public readonly watchdogRule?: KubernetesResource;
 
   constructor(name: string, args: IncidentRoutingArgs, opts?: pulumi.ComponentResourceOptions) {
     const pending = PendingInputs.fromMetadata(args.metadata, name);
@@ -30,6 +32,8 @@ export class IncidentRouting extends pulumi.ComponentResource {
     super('sre-constructs:index:IncidentRouting', name, {}, opts);
     this.definition = definition;
     this.alertmanagerConfig = registerManifest(`${name}-alertmanager-config`, manifest, pending, { parent: this });
+    const watchdog = definition.watchdogPrometheusRule();
+    if (watchdog) this.watchdogRule = registerManifest(`${name}-watchdog-rule`, watchdog, pending, { parent: this });
     this.registerOutputs({ alertmanagerConfigName: this.alertmanagerConfig.metadata.name, receivers: definition.receivers.map((r) => r.name) });
   }
 }

@@ -2,9 +2,11 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Chart, Testing } from 'cdk8s';
-import { Credential, Objective, Receiver, Sli, SloServiceProps, SpecError } from 'sre-constructs';
+import { Credential, IncidentRoutingDefinition, IncidentRoutingProps, Objective, Receiver, RuleFile, Sli, SloServiceProps, SpecError, toYaml } from 'sre-constructs';
 import { IncidentRouting, Runbooks, ServiceMonitoring, SloService } from 'sre-constructs/cdk8s';
 import { buildApp } from '../../examples/cdk8s/main';
+import { routesTest } from '../support/amtool';
+import { checkRules, testRules } from '../support/promtool';
 import { schemaErrors } from '../support/schema';
 
 const slos = (alerting: SloServiceProps['alerting'], labels?: Record<string, string>): SloServiceProps => ({
@@ -114,3 +116,55 @@ describe('the cdk8s example', () => {
     }
   });
 });
+
+describe('the Watchdog rule next to an AlertmanagerConfig', () => {
+  const withSwitch = {
+    ...routing,
+    receivers: [...routing.receivers, Receiver.webhook('deadmans-switch', { url: 'https://deadmansswitch.example.com/ping/checkout' })],
+    watchdog: { receiver: 'deadmans-switch', runbookUrl: 'https://runbooks.example.com/watchdog' },
+  };
+
+  test('carries the chart namespace, so the operator\'s matcher lets it through, passes promtool, and reaches the switch', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const routes = new IncidentRouting(chart, 'routing', withSwitch);
+    const objects = Testing.synth(chart);
+    const rule = objects.find((m) => m.kind === 'PrometheusRule')!;
+    expect(schemaErrors(rule)).toEqual([]);
+    expect(rule.metadata).toMatchObject({ name: 'checkout-watchdog', namespace: 'shop' });
+    expect(checkRules(rule.spec).output).toMatch(/SUCCESS: 1 rules found/);
+    const alert = rule.spec.groups[0].rules[0];
+    expect(alert).toMatchObject({ alert: 'Watchdog', expr: 'vector(1)', labels: { namespace: 'shop', routing: 'checkout', severity: 'none' } });
+    expect(alert.annotations.runbook_url).toBe('https://runbooks.example.com/watchdog');
+    // Routed as the operator routes it: only alerts with namespace="shop" enter the config's tree.
+    expect(routesTest(toYaml(routes.definition.alertmanagerYaml()), { alertname: alert.alert, ...alert.labels })).toEqual(['deadmans-switch']);
+    expect(alert.labels.namespace).toBe(routes.alertmanagerConfig.metadata.namespace);
+  });
+
+  test('fires from the first evaluation and never stops', () => {
+    const file = IncidentRoutingDefinition.create({ ...withSwitch, metadata: { namespace: 'shop' } }).watchdogPrometheusRule()!.spec as RuleFile;
+    const result = testRules(file, [
+      {
+        interval: '1m',
+        input_series: [],
+        alert_rule_test: [0, 60, 600].map((minute) => ({
+          eval_time: `${minute}m`,
+          alertname: 'Watchdog',
+          exp_alerts: [{ exp_labels: { namespace: 'shop', routing: 'checkout', severity: 'none' }, exp_annotations: alertAnnotations(file) }],
+        })),
+      },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+  });
+
+  test('is not written without a Watchdog route, under the None matcher strategy, or without a namespace', () => {
+    const kinds = (props: IncidentRoutingProps, namespace?: string) => Testing.synth(((c) => (new IncidentRouting(c, 'routing', props), c))(new Chart(Testing.app(), 'shop', { namespace }))).map((m) => m.kind);
+    expect(kinds(routing, 'shop')).toEqual(['AlertmanagerConfig']);
+    expect(kinds({ ...withSwitch, operatorMatcherStrategy: 'None' }, 'shop')).toEqual(['AlertmanagerConfig']);
+    expect(kinds(withSwitch)).toEqual(['AlertmanagerConfig']);
+    expect(IncidentRoutingDefinition.create(withSwitch).watchdogRuleFile()!.groups[0].rules[0].labels).toEqual({ routing: 'checkout', severity: 'none' });
+  });
+});
+
+function alertAnnotations(file: RuleFile): Record<string, string> {
+  return (file.groups[0].rules[0] as { annotations: Record<string, string> }).annotations;
+}

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { Credential, Duration, IncidentRoutingDefinition, Objective, Receiver, Sli, SloServiceProps, SpecError } from 'sre-constructs';
+import { Credential, Duration, IncidentRoutingDefinition, Objective, Receiver, RuleFile, Sli, SloServiceProps, SpecError } from 'sre-constructs';
 import { IncidentRouting, OnCall, OnCallArgs, Runbooks, SloService } from 'sre-constructs/pulumi';
 import { loadOptionalPeer } from '../../lib/pulumi/optional-peer';
 import { RegisteredResource, promiseOf, registerOffline } from '../../scripts/pulumi-offline';
@@ -129,6 +129,16 @@ describe('Pulumi IncidentRouting and Runbooks', () => {
     const expected = IncidentRoutingDefinition.create({ ...routing, metadata: { namespace: 'shop' } }).alertmanagerConfig();
     expect(config.inputs).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(schemaErrors(config.inputs as never)).toEqual([]);
+  });
+
+  test('registers the Watchdog rule of its dead-man\'s-switch route, labelled with the namespace the Output resolves to', async () => {
+    const withSwitch = { ...routing, watchdog: { receiver: 'tickets' } };
+    const resources = await registerOffline(() => [new IncidentRouting('checkout-routing', { ...withSwitch, metadata: { namespace: pulumi.output('shop') } })]);
+    const [rule] = ofType(resources, 'kubernetes:monitoring.coreos.com/v1:PrometheusRule');
+    const expected = IncidentRoutingDefinition.create({ ...withSwitch, metadata: { namespace: 'shop' } }).watchdogPrometheusRule()!;
+    expect(rule.inputs).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect((expected.spec as RuleFile).groups[0].rules[0].labels?.namespace).toBe('shop');
+    expect(schemaErrors(rule.inputs as never)).toEqual([]);
   });
 
   test('checks the operator\'s namespace matcher against its sources before registering', async () => {
