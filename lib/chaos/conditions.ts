@@ -274,16 +274,8 @@ export function defineChaosCondition(at: SpecPath, spec: ChaosConditionSpec, slo
   return { name, ...parts, holds, fails: `absent(${holds})` };
 }
 
-interface ConditionParts {
-  readonly defaultName: string;
-  readonly description: string;
-  readonly query: string;
-  readonly comparator: ChaosComparator;
-  readonly threshold: number;
-  readonly unit: ChaosConditionUnit;
-  readonly slo?: string;
-  readonly meaning?: string;
-}
+/** What each kind of condition contributes; the name may be given, and `holds`/`fails` are built from the rest. */
+type ConditionParts = Omit<ChaosConditionDefinition, 'name' | 'holds' | 'fails'> & { readonly defaultName: string };
 
 function conditionParts(at: SpecPath, spec: ChaosConditionSpec, slos: SloServiceDefinition | undefined): ConditionParts {
   switch (spec.kind) {

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { SloService, SloServiceArgs } from './slo-service';
-export { LabelsInput, MetadataArgs, WithMetadataArgs, Writable } from './metadata-args';
+export { InputFields, LabelsInput, MetadataArgs, WithMetadataArgs, Writable } from './metadata-args';
 export { KubernetesResource } from './manifest-resource';
 export { BurnRateAlerts, BurnRateAlertsArgs } from './burn-rate-alerts';
 export { ScrapeArgs, ServiceMonitoring, ServiceMonitoringArgs } from './service-monitoring';
@@ -33,7 +33,7 @@ export { CapacityDashboard, CapacityDashboardArgs } from './capacity-dashboard';
 export { DisasterRecoveryPlan } from './disaster-recovery-plan';
 export { DisasterRecoveryAwsArgs, DisasterRecoveryPlanArgs } from './disaster-recovery-args';
 export { AwsBackup, AwsBackupArgs } from './aws-backup';
-export { AwsProvider, AwsResource, InputFields, PeerResource } from './peer-types';
+export { AwsProvider, AwsResource, PeerResource } from './peer-types';
 export { Route53Failover, Route53FailoverArgs } from './route53-failover';
 // Production readiness
 export { ReadinessPolicy, readinessPolicies, readinessReport } from './readiness';

@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { LateCheck, LateValues } from '../common/late-values';
 import { requireNamespace } from '../common/names';
 import { ManifestMetadataProps, requireObjectName } from '../common/manifest';
-import type { LabelsInput, MetadataArgs, Writable } from './metadata-args';
+import type { InputFields, LabelsInput, MetadataArgs, Writable } from './metadata-args';
 
 /**
  * Inputs split in two: plain values the core checks now, and stand-ins for Inputs that resolve later,
@@ -60,12 +60,12 @@ export class PendingInputs {
   }
 
   /** Any rendered object (a manifest, a cloud resource's arguments) as one Input per top-level field, stand-ins swapped once all resolve. */
-  public fields<T extends object>(rendered: T): { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> } {
-    if (this.late.isEmpty) return { ...rendered } as { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> };
+  public fields<T extends object>(rendered: T): InputFields<T> {
+    if (this.late.isEmpty) return { ...rendered } as InputFields<T>;
     const resolved = pulumi
       .all([pulumi.all(this.late.scalarValues()), pulumi.all(this.late.mapValues())])
       .apply(([scalars, maps]) => this.fill(rendered, scalars, maps as ReadonlyArray<Record<string, string>>));
-    const fields = {} as { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> };
+    const fields = {} as InputFields<T>;
     for (const key of Object.keys(rendered) as Array<keyof T>) fields[key] = resolved.apply((o) => o[key] as Writable<T[typeof key]>);
     return fields;
   }

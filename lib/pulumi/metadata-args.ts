@@ -42,3 +42,6 @@ export type WithMetadataArgs<P> = Omit<P, 'metadata'> & {
 
 /** Rendered values as the mutable shapes cloud-provider argument types declare. */
 export type Writable<T> = T extends readonly (infer U)[] ? Writable<U>[] : T extends object ? { -readonly [K in keyof T]: Writable<T[K]> } : T;
+
+/** A rendered object with each top-level field as a Pulumi Input (what `PendingInputs.fields` gives). */
+export type InputFields<T> = { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> };

@@ -1,5 +1,4 @@
 import type * as pulumi from '@pulumi/pulumi';
-import type { Writable } from './metadata-args';
 
 /**
  * An AWS provider: an `aws.Provider` of `@pulumi/aws`. Typed as Pulumi's `ProviderResource` so that programs
@@ -21,6 +20,3 @@ export interface AwsResource extends pulumi.CustomResource {
  * Its class is named where it is exposed; cast to it for its other outputs.
  */
 export type PeerResource = pulumi.CustomResource;
-
-/** A rendered object with each top-level field as a Pulumi Input. */
-export type InputFields<T> = { -readonly [K in keyof T]: pulumi.Input<Writable<T[K]>> };

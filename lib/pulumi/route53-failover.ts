@@ -2,7 +2,8 @@ import type * as Aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { HealthCheckSpec, RecordSpec } from '../dr/failover-dns';
 import { loadOptionalPeer } from './optional-peer';
-import type { AwsProvider, AwsResource, InputFields, PeerResource } from './peer-types';
+import type { InputFields } from './metadata-args';
+import type { AwsProvider, AwsResource, PeerResource } from './peer-types';
 
 /** Args of {@link Route53Failover}: what `DisasterRecoveryPlanDefinition.route53(procedure)` renders, as Pulumi args. */
 export interface Route53FailoverArgs {

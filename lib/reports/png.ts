@@ -23,11 +23,6 @@ function renderer(): ResvgModule | null {
   return loaded;
 }
 
-/** True when PNG copies can be made here. */
-export function pngAvailable(): boolean {
-  return renderer() !== null;
-}
-
 /** The SVG as PNG at its own size, or undefined when no renderer is installed. */
 export function svgToPng(svg: string): Uint8Array | undefined {
   const resvg = renderer();

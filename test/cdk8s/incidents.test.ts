@@ -157,7 +157,11 @@ describe('the Watchdog rule next to an AlertmanagerConfig', () => {
   });
 
   test('is not written without a Watchdog route, under the None matcher strategy, or without a namespace', () => {
-    const kinds = (props: IncidentRoutingProps, namespace?: string) => Testing.synth(((c) => (new IncidentRouting(c, 'routing', props), c))(new Chart(Testing.app(), 'shop', { namespace }))).map((m) => m.kind);
+    const kinds = (props: IncidentRoutingProps, namespace?: string) => {
+      const chart = new Chart(Testing.app(), 'shop', { namespace });
+      new IncidentRouting(chart, 'routing', props);
+      return Testing.synth(chart).map((m) => m.kind);
+    };
     expect(kinds(routing, 'shop')).toEqual(['AlertmanagerConfig']);
     expect(kinds({ ...withSwitch, operatorMatcherStrategy: 'None' }, 'shop')).toEqual(['AlertmanagerConfig']);
     expect(kinds(withSwitch)).toEqual(['AlertmanagerConfig']);
